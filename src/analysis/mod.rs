@@ -1,0 +1,279 @@
+//! The copy desk's reading of one article: pure functions from text to plain data.
+//!
+//! `analysis` knows nothing of LSP, ropes, files or async. [`analyze`] takes the article text
+//! (plus its language and the house style) and returns an [`Analysis`]: paragraphs, quotes and
+//! their speakers, mentions of people, places and organisations linked into entities, and the
+//! [`Finding`]s a copy editor would raise. Every position is a byte range ([`Span`]) into the
+//! text that was analysed; only `text::position` turns those into editor positions.
+//!
+//! The pipeline, in order:
+//! 1. [`lang`] picks French or English; [`segment`] cuts paragraphs (and their kinds:
+//!    prose, heading, "read also" line, Markdown code) and sentences;
+//! 2. [`quotes`] finds quotation marks, pairs them, and classifies each quote
+//!    (speech, partial, title); it raises `unbalanced-quote` and `misused-quote-mark`;
+//! 3. [`names`] finds mentions of people, places and organisations, [`entities`] links them
+//!    into entities, with [`variants`] deciding which spellings are one name;
+//! 4. [`attribution`] gives each quote a speaker, or a reason why it has none;
+//! 5. [`variants`] raises `name-variant` with its fixes.
+
+pub mod attribution;
+pub mod entities;
+pub mod finding;
+pub mod lang;
+pub mod lexicon;
+pub mod names;
+pub mod quotes;
+pub mod segment;
+pub mod style;
+pub mod variants;
+
+pub use finding::{Code, Finding, Fix, Related, Replacement, Severity};
+pub use lang::Language;
+pub use style::HouseStyle;
+
+/// A byte range into the analysed text. Always on `char` boundaries.
+pub type Span = std::ops::Range<usize>;
+
+/// What the caller knows about the article before reading it.
+#[derive(Debug, Clone, Default)]
+pub struct AnalysisOptions {
+    /// Forced language (house style, front matter, editor); `None` detects it from the text.
+    pub language: Option<Language>,
+    /// The text is Markdown: only prose is analysed, code, front matter and URLs are skipped.
+    pub markdown: bool,
+    /// The newsroom's preferences (preferred spellings, ignored names, severities).
+    pub style: HouseStyle,
+}
+
+/// Everything copydesk learned from one article.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    pub language: Language,
+    pub paragraphs: Vec<segment::Paragraph>,
+    pub quotes: Vec<Quote>,
+    pub mentions: Vec<Mention>,
+    pub entities: Vec<Entity>,
+    pub findings: Vec<Finding>,
+}
+
+/// Reads one article. See the module documentation for the order of the passes.
+pub fn analyze(text: &str, options: &AnalysisOptions) -> Analysis {
+    let language = options.language.unwrap_or_else(|| lang::detect(text));
+    let paragraphs = segment::paragraphs(text, options.markdown);
+    let mut findings = Vec::new();
+    let mut quotes = quotes::find_quotes(text, &paragraphs, language, &mut findings);
+    let mentions = names::find_mentions(text, &paragraphs, &quotes, language);
+    let (mentions, entities) = entities::link(text, mentions, language, &options.style);
+    attribution::attribute(
+        text,
+        &paragraphs,
+        &mut quotes,
+        &mentions,
+        &entities,
+        language,
+        &mut findings,
+    );
+    variants::check(text, &mentions, &entities, language, &options.style, &mut findings);
+    options.style.apply_severities(&mut findings);
+    findings.sort_by(|a, b| (a.span.start, a.span.end).cmp(&(b.span.start, b.span.end)));
+    Analysis {
+        language,
+        paragraphs,
+        quotes,
+        mentions,
+        entities,
+        findings,
+    }
+}
+
+impl Analysis {
+    /// The quote whose marks or content contain `offset`, innermost first.
+    pub fn quote_at(&self, offset: usize) -> Option<usize> {
+        self.quotes
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| q.span().contains(&offset) || q.span().end == offset)
+            .min_by_key(|(_, q)| q.span().len())
+            .map(|(i, _)| i)
+    }
+
+    /// The mention whose span contains `offset` (or ends right at it).
+    pub fn mention_at(&self, offset: usize) -> Option<usize> {
+        self.mentions
+            .iter()
+            .position(|m| m.span.contains(&offset) || m.span.end == offset)
+    }
+
+    /// The quotes attributed to entity `entity`, in text order.
+    pub fn quotes_of(&self, entity: usize) -> impl Iterator<Item = (usize, &Quote)> {
+        self.quotes.iter().enumerate().filter(move |(_, q)| {
+            q.attribution
+                .as_ref()
+                .is_some_and(|a| a.entity == Some(entity))
+        })
+    }
+}
+
+/// One quotation: an opening mark, the quoted words, and (usually) a closing mark.
+///
+/// A multi-paragraph quote is one `Quote` per paragraph, chained by `continues`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quote {
+    /// The opening mark (« “ ‘ " or a continuation mark).
+    pub open: Span,
+    /// The closing mark; `None` when the quote runs on to the next paragraph (or is unbalanced).
+    pub close: Option<Span>,
+    /// Index into [`Analysis::paragraphs`].
+    pub paragraph: usize,
+    pub kind: QuoteKind,
+    /// The enclosing quote when this one is nested (“ ” inside « »).
+    pub nested_in: Option<usize>,
+    /// The quote of the previous paragraph that this one continues (multi-paragraph quotes).
+    pub continues: Option<usize>,
+    /// Who said it, when the article says so.
+    pub attribution: Option<Attribution>,
+    /// Why no speaker was found, for a speech quote with no attribution.
+    pub missing: Option<MissingReason>,
+}
+
+impl Quote {
+    /// From the opening mark to the end of the closing mark (or the end of the quoted text).
+    pub fn span(&self) -> Span {
+        self.open.start..self.close.as_ref().map_or(self.open.end, |c| c.end)
+    }
+
+    /// The quoted words, without the marks.
+    pub fn content(&self) -> Span {
+        self.open.end..self.close.as_ref().map_or(self.open.end, |c| c.start)
+    }
+}
+
+/// What a pair of quotation marks holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuoteKind {
+    /// A full sentence (or more) of reported speech: must have a speaker.
+    Speech,
+    /// A few words quoted inside the writer's own sentence; attributed by the clause around it.
+    Partial,
+    /// A title or name: a TV show, book, operation, slogan. Never speech.
+    Title,
+    /// A scare quote or single word (« fragile », “rigged”).
+    Scare,
+}
+
+/// How a quote is linked to its speaker.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attribution {
+    /// The words of the text that name the speaker (`M. Blinken`, `il`, `officials`).
+    pub speaker: Span,
+    /// The mention the speaker words resolve to (for a pronoun: the person it refers to).
+    pub mention: Option<usize>,
+    /// The entity of that mention.
+    pub entity: Option<usize>,
+    /// How the link was made.
+    pub method: AttributionMethod,
+    /// The reporting cue (`a déclaré`, `said`, `selon`), when there is one.
+    pub cue: Option<Span>,
+    /// `false` for a role or institution with no name (`un responsable américain`, `officials`).
+    pub named: bool,
+}
+
+/// How a speaker was found for a quote.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AttributionMethod {
+    /// `« … », a déclaré M. X` / `“…,” said X` / `dit-il`.
+    Incise,
+    /// `X a déclaré : « … »` / `X said: “…”`.
+    CueBefore,
+    /// `X a déclaré que … « … »` / `X said that … “…”`.
+    CueThat,
+    /// `selon X`, `d’après X`, `according to X`, `X told …`.
+    SourcePhrase,
+    /// `…, affirmant « … »`, `saying`, `dans un communiqué`.
+    Participle,
+    /// A pronoun (`il`, `she`) resolved to the person it refers to.
+    Pronoun { pronoun: Span },
+    /// A paragraph continuing the previous paragraph's quote (index of that quote).
+    Continuation { from: usize },
+}
+
+/// Why a speech quote has no speaker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MissingReason {
+    /// No reporting cue near the quote.
+    NoCue,
+    /// Only an impersonal or agentless construction (`Il a été décidé que`, `it was said`).
+    Impersonal,
+    /// It would continue the previous paragraph's quote, but something intervenes.
+    BrokenContinuation,
+}
+
+/// What kind of thing an entity is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EntityKind {
+    Person,
+    Place,
+    Organisation,
+}
+
+/// Grammatical gender, from titles (M./Mme, Mr/Mrs) or pronouns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gender {
+    Masculine,
+    Feminine,
+}
+
+/// How a mention names its entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MentionForm {
+    /// First name and surname (`Evgueni Prigojine`), possibly with a title.
+    FullName,
+    /// Surname alone (`Prigojine`).
+    Surname,
+    /// Title and surname (`M. Prigojine`, `President Obama`).
+    TitleSurname,
+    /// A place or organisation name, or a one-word name.
+    Name,
+}
+
+/// One place where the text names a person, place or organisation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    /// The whole mention, title included (`M. Blinken`).
+    pub span: Span,
+    /// The name without the title (`Blinken`).
+    pub name: Span,
+    /// The first-name part, when written.
+    pub first_name: Option<Span>,
+    /// The surname part (for places and organisations: the whole name).
+    pub surname: Span,
+    /// The title as written (`M.`, `Lord`, `le président`), when there is one.
+    pub title: Option<String>,
+    pub form: MentionForm,
+    pub kind: EntityKind,
+    /// Gender implied by the title, if any.
+    pub gender: Option<Gender>,
+    /// Index into [`Analysis::entities`].
+    pub entity: usize,
+    /// The surname alone could belong to several people; it was linked to the most recent.
+    pub ambiguous: bool,
+}
+
+/// A person, place or organisation, with every mention of it in the article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entity {
+    pub kind: EntityKind,
+    /// The canonical spelling of the full name (`Evgueni Prigojine`).
+    pub name: String,
+    /// The canonical first name, when known.
+    pub first_name: Option<String>,
+    /// The canonical surname (for places and organisations: the whole name).
+    pub surname: String,
+    /// The definition: index of the first full-name mention (else the first mention).
+    pub definition: usize,
+    /// Indices into [`Analysis::mentions`], in text order.
+    pub mentions: Vec<usize>,
+    /// Role from an apposition or title (`porte-parole du Kremlin`, `président ukrainien`).
+    pub role: Option<String>,
+    pub gender: Option<Gender>,
+}

@@ -1,0 +1,340 @@
+//! The language server: capabilities, lifecycle, document sync, and thin request handlers.
+//!
+//! Handlers convert positions, take a [`Snapshot`] and call into `actions` / `navigation` /
+//! `presentation`, which build protocol answers from the analysis.
+
+use std::sync::Arc;
+
+use serde_json::Value;
+use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer};
+use tracing::{debug, info, warn};
+
+use super::state::{ClientFeatures, Snapshot, State};
+use super::{actions, navigation, presentation, worker};
+use crate::text::{Document, PositionEncoding, position};
+use crate::workspace::settings::Settings;
+
+/// The copydesk language server.
+pub struct Backend {
+    client: Client,
+    state: Arc<State>,
+}
+
+impl Backend {
+    pub fn new(client: Client, state: Arc<State>) -> Self {
+        Backend { client, state }
+    }
+
+    /// The snapshot for a request, or `None` (answered as "nothing here") with a log line when
+    /// the document was never opened.
+    fn snapshot(&self, uri: &Uri, method: &str) -> Option<Snapshot> {
+        let snapshot = self.state.snapshot(uri);
+        if snapshot.is_none() {
+            debug!(%method, uri = uri.as_str(), "request about a document that is not open; answering with nothing");
+        }
+        snapshot
+    }
+
+    fn offset(snapshot: &Snapshot, pos: Position) -> usize {
+        position::offset_at(snapshot.rope(), pos, snapshot.encoding)
+    }
+}
+
+/// The capabilities copydesk announces.
+pub fn capabilities(encoding: PositionEncoding) -> ServerCapabilities {
+    ServerCapabilities {
+        position_encoding: Some(encoding.kind()),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(
+            TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(TextDocumentSyncKind::INCREMENTAL),
+                save: Some(TextDocumentSyncSaveOptions::Supported(true)),
+                ..TextDocumentSyncOptions::default()
+            },
+        )),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        definition_provider: Some(OneOf::Left(true)),
+        references_provider: Some(OneOf::Left(true)),
+        document_highlight_provider: Some(OneOf::Left(true)),
+        document_symbol_provider: Some(OneOf::Left(true)),
+        rename_provider: Some(OneOf::Right(RenameOptions {
+            prepare_provider: Some(true),
+            work_done_progress_options: WorkDoneProgressOptions::default(),
+        })),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![
+                CodeActionKind::QUICKFIX,
+                CodeActionKind::new(actions::FIX_ALL_KIND),
+            ]),
+            ..CodeActionOptions::default()
+        })),
+        inlay_hint_provider: Some(OneOf::Left(true)),
+        completion_provider: Some(CompletionOptions::default()),
+        semantic_tokens_provider: Some(SemanticTokensServerCapabilities::SemanticTokensOptions(
+            SemanticTokensOptions {
+                legend: presentation::legend(),
+                full: Some(SemanticTokensFullOptions::Bool(true)),
+                range: Some(false),
+                ..SemanticTokensOptions::default()
+            },
+        )),
+        ..ServerCapabilities::default()
+    }
+}
+
+fn client_features(caps: &ClientCapabilities) -> ClientFeatures {
+    let text = caps.text_document.as_ref();
+    ClientFeatures {
+        document_changes: caps
+            .workspace
+            .as_ref()
+            .and_then(|w| w.workspace_edit.as_ref())
+            .and_then(|e| e.document_changes)
+            .unwrap_or(false),
+        related_information: text
+            .and_then(|t| t.publish_diagnostics.as_ref())
+            .and_then(|p| p.related_information)
+            .unwrap_or(false),
+        markdown_hover: text
+            .and_then(|t| t.hover.as_ref())
+            .and_then(|h| h.content_format.as_ref())
+            .is_some_and(|f| f.contains(&MarkupKind::Markdown)),
+    }
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let encoding = PositionEncoding::negotiate(
+            params
+                .capabilities
+                .general
+                .as_ref()
+                .and_then(|g| g.position_encodings.as_deref()),
+        );
+        self.state.set_encoding(encoding);
+        self.state
+            .set_features(client_features(&params.capabilities));
+        if let Some(options) = params.initialization_options.as_ref() {
+            self.apply_settings(options);
+        }
+        worker::spawn(self.client.clone(), self.state.clone());
+        info!(?encoding, "initialized");
+        Ok(InitializeResult {
+            capabilities: capabilities(encoding),
+            server_info: Some(ServerInfo {
+                name: "copydesk".to_string(),
+                version: Some(env!("CARGO_PKG_VERSION").to_string()),
+            }),
+            offset_encoding: None,
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        debug!("client initialized");
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        self.state.set_shut_down();
+        info!("shutdown requested");
+        Ok(())
+    }
+
+    // Document sync: the state changes before the first `.await` (there is none here).
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let doc = params.text_document;
+        let document = Document::new(&doc.text, doc.version, doc.language_id);
+        self.state.articles.insert(
+            doc.uri.clone(),
+            super::state::OpenArticle {
+                document,
+                analysed: None,
+            },
+        );
+        self.state.mark_dirty(doc.uri);
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let encoding = self.state.encoding();
+        match self.state.articles.get_mut(&uri) {
+            Some(mut article) => {
+                article.document.apply_changes(
+                    &params.content_changes,
+                    params.text_document.version,
+                    encoding,
+                );
+            }
+            None => {
+                warn!(
+                    uri = uri.as_str(),
+                    "didChange for a document that is not open; edit skipped"
+                );
+                return;
+            }
+        }
+        self.state.mark_dirty(uri);
+    }
+
+    async fn did_save(&self, _: DidSaveTextDocumentParams) {}
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        self.state.articles.remove(&uri);
+        // The worker publishes the empty set, in order with any analysis still running.
+        self.state.mark_dirty(uri);
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        self.apply_settings(&params.settings);
+        self.state.mark_all_dirty();
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let p = params.text_document_position_params;
+        let Some(s) = self.snapshot(&p.text_document.uri, "hover") else {
+            return Ok(None);
+        };
+        let offset = Self::offset(&s, p.position);
+        Ok(presentation::hover(&s, offset, &self.state.features()))
+    }
+
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
+        let p = params.text_document_position_params;
+        let Some(s) = self.snapshot(&p.text_document.uri, "definition") else {
+            return Ok(None);
+        };
+        let offset = Self::offset(&s, p.position);
+        Ok(navigation::definition(&s, offset).map(GotoDefinitionResponse::Scalar))
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let p = params.text_document_position;
+        let Some(s) = self.snapshot(&p.text_document.uri, "references") else {
+            return Ok(None);
+        };
+        let offset = Self::offset(&s, p.position);
+        Ok(navigation::references(
+            &s,
+            offset,
+            params.context.include_declaration,
+        ))
+    }
+
+    async fn document_highlight(
+        &self,
+        params: DocumentHighlightParams,
+    ) -> Result<Option<Vec<DocumentHighlight>>> {
+        let p = params.text_document_position_params;
+        let Some(s) = self.snapshot(&p.text_document.uri, "documentHighlight") else {
+            return Ok(None);
+        };
+        let offset = Self::offset(&s, p.position);
+        Ok(navigation::highlights(&s, offset))
+    }
+
+    async fn prepare_rename(
+        &self,
+        params: TextDocumentPositionParams,
+    ) -> Result<Option<PrepareRenameResponse>> {
+        let Some(s) = self.snapshot(&params.text_document.uri, "prepareRename") else {
+            return Ok(None);
+        };
+        let offset = Self::offset(&s, params.position);
+        Ok(navigation::prepare_rename(&s, offset))
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        let p = params.text_document_position;
+        let Some(s) = self.snapshot(&p.text_document.uri, "rename") else {
+            return Ok(None);
+        };
+        let offset = Self::offset(&s, p.position);
+        navigation::rename(&s, offset, &params.new_name, &self.state.features())
+            .map(Some)
+            .map_err(Error::invalid_params)
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let Some(s) = self.snapshot(&params.text_document.uri, "codeAction") else {
+            return Ok(None);
+        };
+        let actions = actions::code_actions(&s, &params, &self.state.features());
+        Ok(Some(actions))
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        let Some(s) = self.snapshot(&params.text_document.uri, "inlayHint") else {
+            return Ok(None);
+        };
+        Ok(Some(presentation::inlay_hints(&s, params.range)))
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        let Some(s) = self.snapshot(&params.text_document.uri, "documentSymbol") else {
+            return Ok(None);
+        };
+        Ok(Some(DocumentSymbolResponse::Nested(presentation::symbols(
+            &s,
+        ))))
+    }
+
+    async fn semantic_tokens_full(
+        &self,
+        params: SemanticTokensParams,
+    ) -> Result<Option<SemanticTokensResult>> {
+        let Some(s) = self.snapshot(&params.text_document.uri, "semanticTokens") else {
+            return Ok(None);
+        };
+        Ok(Some(SemanticTokensResult::Tokens(
+            presentation::semantic_tokens(&s),
+        )))
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let p = params.text_document_position;
+        let Some(s) = self.snapshot(&p.text_document.uri, "completion") else {
+            return Ok(None);
+        };
+        let offset = Self::offset(&s, p.position);
+        Ok(presentation::completion(&s, offset).map(CompletionResponse::Array))
+    }
+}
+
+impl Backend {
+    /// `copydesk/crashTest`: panics on purpose when enabled (see `lsp::CRASH_TEST_ENV`).
+    pub async fn crash_test(&self) -> Result<()> {
+        if std::env::var(super::CRASH_TEST_ENV).is_ok_and(|v| v == "1") {
+            panic!("copydesk/crashTest: deliberate panic");
+        }
+        Err(Error {
+            code: tower_lsp_server::jsonrpc::ErrorCode::MethodNotFound,
+            message: format!(
+                "copydesk/crashTest is disabled; set {}=1 to enable it",
+                super::CRASH_TEST_ENV
+            )
+            .into(),
+            data: None,
+        })
+    }
+
+    /// Reads editor settings (`initializationOptions` or `didChangeConfiguration`).
+    fn apply_settings(&self, value: &Value) {
+        let value = value.get("copydesk").unwrap_or(value);
+        match Settings::from_json(value) {
+            Ok(settings) => {
+                let (style, language) = settings.into_style();
+                self.state.set_style(style, language);
+            }
+            Err(message) => warn!(%message, "ignoring editor settings"),
+        }
+    }
+}

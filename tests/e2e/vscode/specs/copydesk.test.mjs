@@ -1,0 +1,164 @@
+// copydesk in a real VS Code (code-server), driven through the browser like a user.
+// Run through tests/e2e/vscode/run.sh, which installs everything and starts code-server.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { english, french, unbalanced } from './lib/articles.mjs';
+import {
+  closeAllEditors,
+  cursorPosition,
+  goTo,
+  hoverText,
+  openFile,
+  openWorkbench,
+  problems,
+  runCommand,
+  saveAndRead,
+  screenshot,
+  until,
+  waitForProblems,
+} from './lib/workbench.mjs';
+
+let browser;
+let page;
+
+before(async () => {
+  ({ browser, page } = await openWorkbench());
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+const has = (markers, code, line, column) =>
+  markers.some((m) => m.code === code && m.line === line && (column === undefined || m.column === column));
+
+test('the extension starts copydesk: an unclosed « is listed as unbalanced-quote on its line', async () => {
+  const article = unbalanced();
+  await closeAllEditors(page);
+  await openFile(page, `diagnostics/${article.file}`);
+  const markers = await waitForProblems(
+    page,
+    `unbalanced-quote on line ${article.open.line}`,
+    (ms) => has(ms, 'unbalanced-quote', article.open.line),
+  );
+  assert.ok(markers.every((m) => m.code !== undefined), `every marker comes from copydesk: ${JSON.stringify(markers)}`);
+  await screenshot(page, 'vscode-unbalanced-quote');
+});
+
+for (const load of [french, english]) {
+  const article = load();
+  const open = async (scenario) => {
+    await closeAllEditors(page);
+    await openFile(page, `${scenario}/${article.file}`);
+  };
+
+  describe(`${article.lang}: ${article.file}`, () => {
+    test('the Problems panel lists unattributed-quote and name-variant on the right lines', async () => {
+      await open('diagnostics');
+      const { unattributed, variant } = article;
+      const markers = await waitForProblems(
+        page,
+        `unattributed-quote on line ${unattributed.line} and name-variant at ${variant.line}:${variant.column}`,
+        (ms) => has(ms, 'unattributed-quote', unattributed.line) && has(ms, 'name-variant', variant.line, variant.column),
+      );
+      // Only one quote has no speaker.
+      assert.deepEqual(
+        markers.filter((m) => m.code === 'unattributed-quote').map((m) => m.line),
+        [unattributed.line],
+        JSON.stringify(markers),
+      );
+      await goTo(page, unattributed.line, 3);
+      await screenshot(page, `vscode-diagnostics-${article.lang}`);
+    });
+
+    test('the name-variant quick fix chosen from the Ctrl+. menu rewrites the mention', async () => {
+      const file = `quickfix/${article.file}`;
+      await open('quickfix');
+      const { variant } = article;
+      await waitForProblems(page, `name-variant at ${variant.line}:${variant.column}`, (ms) =>
+        has(ms, 'name-variant', variant.line, variant.column),
+      );
+      await goTo(page, variant.line, variant.column + 2);
+      await page.keyboard.press('Control+.');
+      const menu = page.locator('.action-widget');
+      await menu.waitFor({ state: 'visible' });
+      const fix = menu.locator('.monaco-list-row', { hasText: article.fixTitle }).first();
+      await until(`a quick fix matching ${article.fixTitle} in the Ctrl+. menu`, async () => {
+        if (await fix.isVisible()) {
+          return true;
+        }
+        throw new Error(`menu: ${JSON.stringify(await menu.innerText())}`);
+      });
+      await screenshot(page, `vscode-quickfix-${article.lang}`);
+      await fix.click();
+      await menu.waitFor({ state: 'hidden' });
+      const saved = await saveAndRead(page, file);
+      assert.equal(saved, article.fixedText(article.text));
+      // One spelling left: the finding goes away.
+      await waitForProblems(page, 'no name-variant left', (ms) => !ms.some((m) => m.code === 'name-variant'));
+    });
+
+    test('hovering a person shows copydesk’s hover: full name and other spellings', async () => {
+      await open('hover');
+      const { surname } = article;
+      await goTo(page, surname.line, surname.column);
+      // Show Hover, the keyboard way: Ctrl+K Ctrl+I.
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('Control+I');
+      let seen = '';
+      await until(`a hover showing ${article.hoverMust.join(' and ')}`, async () => {
+        seen = await hoverText(page);
+        if (article.hoverMust.every((s) => seen.includes(s))) {
+          return true;
+        }
+        throw new Error(`hover: ${JSON.stringify(seen)}`);
+      });
+      await screenshot(page, `vscode-hover-${article.lang}`);
+      await page.keyboard.press('Escape');
+    });
+
+    test('F12 on a surname moves the cursor to the full-name mention', async () => {
+      await open('definition');
+      const { surname, definition } = article;
+      // Wait for the analysis: definitions come from it.
+      await waitForProblems(page, 'the article analysed', (ms) => ms.some((m) => m.code === 'name-variant'));
+      await goTo(page, surname.line, surname.column);
+      await page.keyboard.press('F12');
+      await until(`the status bar at Ln ${definition.line}, Col ${definition.column}`, async () => {
+        const at = await cursorPosition(page);
+        if (at && at.line === definition.line && at.column === definition.column) {
+          return true;
+        }
+        throw new Error(`status bar: ${at?.text}`);
+      });
+    });
+
+    test('typing an attribution after the unattributed quote makes its warning go away', async () => {
+      await open('typing');
+      const { unattributed } = article;
+      await waitForProblems(page, `unattributed-quote on line ${unattributed.line}`, (ms) =>
+        has(ms, 'unattributed-quote', unattributed.line),
+      );
+      try {
+        await goTo(page, unattributed.line, 1);
+        await page.keyboard.type(article.attribution, { delay: 20 });
+        const markers = await waitForProblems(
+          page,
+          'the unattributed-quote warning gone',
+          (ms) => !ms.some((m) => m.code === 'unattributed-quote'),
+        );
+        // The rest of the analysis is still there: the diagnostics were recomputed, not dropped.
+        assert.ok(markers.some((m) => m.code === 'name-variant'), JSON.stringify(markers));
+      } finally {
+        await runCommand(page, 'File: Revert File');
+      }
+    });
+  });
+}
+
+test('no marker is left once every article is closed', async () => {
+  await closeAllEditors(page);
+  await until('an empty Problems panel', async () => (await problems(page)).length === 0, { timeout: 15_000 });
+});

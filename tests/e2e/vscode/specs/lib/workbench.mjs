@@ -1,0 +1,223 @@
+// Driving VS Code (code-server) in headless Chromium like a user: keys, clicks, what is on screen.
+// Every wait is bounded; a timeout says what was awaited and what was seen instead.
+
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+function env(name) {
+  const value = process.env[name];
+  if (value === undefined || value === '') {
+    throw new Error(`${name} is not set: run these specs through tests/e2e/vscode/run.sh`);
+  }
+  return value;
+}
+
+export const WORKSPACE = () => env('COPYDESK_E2E_WORKSPACE');
+
+/** How long the server may take to publish or update diagnostics. */
+export const DIAGNOSTICS_TIMEOUT_MS = 30_000;
+
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls `probe` until it returns a truthy value; on timeout throws with the last thing seen. */
+export async function until(what, probe, { timeout = 20_000, interval = 250 } = {}) {
+  const deadline = Date.now() + timeout;
+  let last;
+  for (;;) {
+    try {
+      last = await probe();
+      if (last) {
+        return last;
+      }
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) {
+      const seen = last instanceof Error ? last.message : JSON.stringify(last);
+      throw new Error(`timed out after ${timeout} ms waiting for ${what}; last seen: ${seen}`);
+    }
+    await sleep(interval);
+  }
+}
+
+/** Starts Chromium and opens the workbench on the workspace folder. */
+export async function openWorkbench() {
+  const browser = await chromium.launch({
+    executablePath: env('COPYDESK_E2E_CHROMIUM'),
+    headless: true,
+    timeout: 60_000,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 760 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    await page.goto(env('COPYDESK_E2E_URL'), { timeout: 60_000 });
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    // The explorer shows the workspace once the remote file system answers.
+    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+    return { browser, page };
+  } catch (error) {
+    await browser.close();
+    throw error;
+  }
+}
+
+/** Closes every editor (Ctrl+K Ctrl+W), so that the Problems panel shows only the next file. */
+export async function closeAllEditors(page) {
+  await page.locator('.monaco-workbench').click({ position: { x: 5, y: 5 }, force: true }).catch(() => {});
+  await runCommand(page, 'View: Close All Editors');
+  // An article left modified by a failed spec: do not save it.
+  const dontSave = page.locator('.monaco-dialog-box .monaco-button', { hasText: /Don.t Save/ });
+  if (await dontSave.isVisible({ timeout: 1000 }).catch(() => false)) {
+    await dontSave.click();
+  }
+  await until('no editor open', async () => (await page.locator('.tabs-container .tab').count()) === 0);
+}
+
+/** Runs a command from the command palette (F1), by its title. */
+export async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  await row.waitFor({ state: 'visible' });
+  await input.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
+/** Opens a file of the workspace with Quick Open (Ctrl+P), e.g. `quickfix/x.fr.txt`. */
+export async function openFile(page, relativePath) {
+  const name = relativePath.split('/').pop();
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(relativePath);
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: name })
+    .first()
+    .waitFor({ state: 'visible', timeout: 30_000 });
+  await input.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ state: 'visible' });
+  await page.locator('.editor-group-container.active .monaco-editor .view-lines').waitFor({ state: 'visible' });
+  await focusEditor(page);
+}
+
+export async function focusEditor(page) {
+  await runCommand(page, 'View: Focus Active Editor Group');
+}
+
+/** Moves the cursor with Go to Line/Column (Ctrl+G), 1-based like the status bar. */
+export async function goTo(page, line, column) {
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`:${line}:${column}`);
+  await input.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  await until(`the cursor at Ln ${line}, Col ${column}`, async () => {
+    const at = await cursorPosition(page);
+    return at && at.line === line && at.column === column;
+  });
+}
+
+/** The cursor position shown in the status bar (`Ln 5, Col 12`). */
+export async function cursorPosition(page) {
+  const text = await page.locator('.statusbar-item', { hasText: /Ln \d+, Col \d+/ }).first().innerText();
+  const m = /Ln (\d+), Col (\d+)/.exec(text);
+  return m ? { line: Number(m[1]), column: Number(m[2]), text: m[0] } : undefined;
+}
+
+/** Shows the Problems panel (Ctrl+Shift+M toggles it: press only when it is not visible). */
+export async function showProblems(page) {
+  const panel = page.locator('.markers-panel');
+  if (!(await panel.isVisible())) {
+    await page.keyboard.press('Control+Shift+M');
+  }
+  await panel.waitFor({ state: 'visible' });
+}
+
+/**
+ * The markers listed in the Problems panel: `{ text, code, line, column }` for each row that is a
+ * marker (file rows are skipped). The panel's rows hold the message, `copydesk(code)` and
+ * `[Ln X, Col Y]`.
+ */
+export async function problems(page) {
+  await showProblems(page);
+  const rows = await page.locator('.markers-panel .monaco-list-row').allInnerTexts();
+  const markers = [];
+  for (const raw of rows) {
+    const text = raw.replace(/\s+/g, ' ').trim();
+    const at = /\[Ln (\d+), Col (\d+)\]/.exec(text);
+    if (!at) {
+      continue;
+    }
+    const code = /copydesk\(([a-z-]+)\)/.exec(text);
+    markers.push({ text, code: code ? code[1] : undefined, line: Number(at[1]), column: Number(at[2]) });
+  }
+  return markers;
+}
+
+/** Waits until the Problems panel satisfies `predicate(markers)`; returns the markers. */
+export async function waitForProblems(page, what, predicate, timeout = DIAGNOSTICS_TIMEOUT_MS) {
+  let markers = [];
+  try {
+    await until(
+      what,
+      async () => {
+        markers = await problems(page);
+        return predicate(markers);
+      },
+      { timeout },
+    );
+  } catch (error) {
+    throw new Error(`${error.message}\nProblems panel: ${JSON.stringify(markers, null, 1)}`);
+  }
+  return markers;
+}
+
+/** The text of every visible hover widget. */
+export async function hoverText(page) {
+  const hovers = await page.locator('.monaco-hover:visible').allInnerTexts();
+  return hovers.join('\n');
+}
+
+/** Saves the active editor (Ctrl+S) and returns the file's text on disk. */
+export async function saveAndRead(page, relativePath) {
+  const file = join(WORKSPACE(), relativePath);
+  const before = readFileSync(file, 'utf8');
+  await page.keyboard.press('Control+S');
+  // A dirty tab has the class `dirty`; saving clears it.
+  await until('the editor saved', async () => (await page.locator('.tabs-container .tab.active.dirty').count()) === 0);
+  return until('the file on disk changed', () => {
+    const now = readFileSync(file, 'utf8');
+    return now !== before ? now : undefined;
+  });
+}
+
+/**
+ * Saves a screenshot into the run's artifacts, and into docs/screenshots when the run was asked
+ * to update them (--update-screenshots).
+ */
+export async function screenshot(page, name) {
+  const dir = env('COPYDESK_E2E_SCREENSHOTS');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${name}.png`);
+  await page.screenshot({ path: file });
+  if (process.env.COPYDESK_UPDATE_SCREENSHOTS === '1') {
+    const docs = env('COPYDESK_E2E_DOCS_SCREENSHOTS');
+    mkdirSync(docs, { recursive: true });
+    copyFileSync(file, join(docs, `${name}.png`));
+  }
+  return file;
+}

@@ -21,6 +21,7 @@ pub mod entities;
 pub mod finding;
 pub mod lang;
 pub mod lexicon;
+pub mod markdown;
 pub mod names;
 pub mod quotes;
 pub mod segment;
@@ -58,7 +59,18 @@ pub struct Analysis {
 
 /// Reads one article. See the module documentation for the order of the passes.
 pub fn analyze(text: &str, options: &AnalysisOptions) -> Analysis {
-    let language = options.language.unwrap_or_else(|| lang::detect(text));
+    if options.markdown {
+        // Same length, same offsets: spans found in the prose are exact in the original.
+        let prose = markdown::mask(text);
+        // The article's own front matter is more specific than the house-wide setting.
+        let language = markdown::front_matter_language(text).or(options.language);
+        return analyze_prose(&prose, language, options);
+    }
+    analyze_prose(text, options.language, options)
+}
+
+fn analyze_prose(text: &str, language: Option<Language>, options: &AnalysisOptions) -> Analysis {
+    let language = language.unwrap_or_else(|| lang::detect(text));
     let paragraphs = segment::paragraphs(text, options.markdown);
     let mut findings = Vec::new();
     let mut quotes = quotes::find_quotes(text, &paragraphs, language, &mut findings);

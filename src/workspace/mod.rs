@@ -3,3 +3,4 @@
 
 pub mod scan;
 pub mod settings;
+pub mod style;

@@ -330,6 +330,21 @@ function M.eq(expected, got, what)
   end
 end
 
+--- Compares two texts; on a difference, shows the first line that differs.
+function M.eq_text(expected, got, what)
+  if expected == got then
+    return
+  end
+  local e, g = vim.split(expected, '\n', { plain = true }), vim.split(got, '\n', { plain = true })
+  for i = 1, math.max(#e, #g) do
+    if e[i] ~= g[i] then
+      error(('%s: line %d differs:\n       expected: %s\n       got:      %s'):format(
+        what, i, vim.inspect(e[i]), vim.inspect(g[i])
+      ), 0)
+    end
+  end
+end
+
 function M.contains(haystack, needle, what)
   if type(haystack) ~= 'string' or not haystack:find(needle, 1, true) then
     error(('%s: expected to contain %q, got %s'):format(what, needle, vim.inspect(haystack)), 0)

@@ -48,9 +48,9 @@ for encoding in "${ENCODINGS[@]}"; do
   out="$WORK/out-$encoding.txt"
   status=0
   e2e_nvim "$encoding" "$HERE/tests.lua" "$WORK/nvim-$encoding.log" | tee "$out" || status=$?
-  p=$(grep -c '^PASS ' "$out" || true)
-  f=$(grep -c '^FAIL ' "$out" || true)
-  if ! grep -q "^\[$encoding\] [0-9]* passed, [0-9]* failed$" "$out"; then
+  p=$(grep -ac '^PASS ' "$out" || true)
+  f=$(grep -ac '^FAIL ' "$out" || true)
+  if ! grep -aq "^\[$encoding\] [0-9]* passed, [0-9]* failed$" "$out"; then
     # Neovim died or hung before the end of the script.
     printf 'FAIL [%s] Neovim stopped before the end of the tests (exit status %s)\n' "$encoding" "$status"
     f=$((f + 1))

@@ -84,7 +84,7 @@ t.test('quick fix: the preferred name-variant fix through vim.lsp.buf.code_actio
   })
   t.wait_changed(bufnr, tick, 'the quick fix to edit the buffer')
   local expected = t.replace_all(t.fixture(ARTICLE), 'Prigozhin', 'Prigojine')
-  t.eq(expected, t.text(bufnr), 'buffer after the quick fix')
+  t.eq_text(expected, t.text(bufnr), 'buffer after the quick fix')
   -- The server re-analyses the edited text: the variant is gone.
   t.wait_published(bufnr)
   t.eq(0, #t.diagnostics(bufnr, 'name-variant'), 'name-variant diagnostics after the fix')
@@ -165,7 +165,7 @@ t.test('rename: vim.lsp.buf.rename on a surname renames every mention', function
   vim.lsp.buf.rename('Choïgu')
   t.wait_changed(bufnr, tick, 'the rename to edit the buffer')
   local expected = t.replace_all(t.fixture(ARTICLE), 'Choïgou', 'Choïgu')
-  t.eq(expected, t.text(bufnr), 'buffer after renaming Choïgou to Choïgu')
+  t.eq_text(expected, t.text(bufnr), 'buffer after renaming Choïgou to Choïgu')
 end)
 
 t.finish()

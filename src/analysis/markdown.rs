@@ -84,7 +84,7 @@ pub fn mask(text: &str) -> String {
 fn mask_inline(text: &str, bytes: &mut [u8]) {
     let src = text.as_bytes();
     let mut i = 0;
-    let mut blank = |bytes: &mut [u8], from: usize, to: usize| {
+    let blank = |bytes: &mut [u8], from: usize, to: usize| {
         for b in &mut bytes[from..to] {
             if *b != b'\n' && *b != b'\r' {
                 *b = b' ';

@@ -16,6 +16,7 @@ use tower_lsp_server::ls_types::{
 use super::state::{ClientFeatures, Snapshot};
 use crate::analysis::{Finding, Fix, Replacement, Severity, Span};
 use crate::text::position::range_of;
+use crate::workspace::Workspace;
 
 /// The diagnostic `source` of everything copydesk reports.
 pub const SOURCE: &str = "copydesk";
@@ -69,11 +70,15 @@ pub fn fix_data(snapshot: &Snapshot, fix: &Fix) -> FixData {
     }
 }
 
-/// The diagnostics of an analysed article (findings switched off are left out).
-pub fn diagnostics(snapshot: &Snapshot, features: &ClientFeatures) -> Vec<Diagnostic> {
-    snapshot
-        .analysis()
-        .findings
+/// The diagnostics of an analysed article, cross-article findings included (findings
+/// switched off are left out).
+pub fn diagnostics(
+    snapshot: &Snapshot,
+    workspace: &Workspace,
+    features: &ClientFeatures,
+) -> Vec<Diagnostic> {
+    workspace
+        .findings(&snapshot.article)
         .iter()
         .filter_map(|f| diagnostic(snapshot, f, features))
         .collect()

@@ -7,6 +7,7 @@
 
 pub mod actions;
 pub mod convert;
+pub mod folder;
 pub mod guard;
 pub mod navigation;
 pub mod presentation;

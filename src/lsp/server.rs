@@ -11,8 +11,8 @@ use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 use tracing::{debug, info, warn};
 
-use super::state::{ClientFeatures, Snapshot, State};
-use super::{actions, navigation, presentation, worker};
+use super::state::{ClientFeatures, Snapshot, State, path_of};
+use super::{actions, folder, navigation, presentation, worker};
 use crate::text::{Document, PositionEncoding, position};
 use crate::workspace::settings::Settings;
 
@@ -43,8 +43,24 @@ impl Backend {
 }
 
 /// The capabilities copydesk announces.
-pub fn capabilities(encoding: PositionEncoding) -> ServerCapabilities {
+pub fn capabilities(encoding: PositionEncoding, features: &ClientFeatures) -> ServerCapabilities {
     ServerCapabilities {
+        diagnostic_provider: features.pull_diagnostics.then(|| {
+            DiagnosticServerCapabilities::Options(DiagnosticOptions {
+                identifier: Some("copydesk".to_string()),
+                inter_file_dependencies: true,
+                workspace_diagnostics: true,
+                work_done_progress_options: WorkDoneProgressOptions::default(),
+            })
+        }),
+        workspace_symbol_provider: Some(OneOf::Left(true)),
+        workspace: Some(WorkspaceServerCapabilities {
+            workspace_folders: Some(WorkspaceFoldersServerCapabilities {
+                supported: Some(true),
+                change_notifications: Some(OneOf::Left(true)),
+            }),
+            file_operations: None,
+        }),
         position_encoding: Some(encoding.kind()),
         text_document_sync: Some(TextDocumentSyncCapability::Options(
             TextDocumentSyncOptions {
@@ -101,7 +117,45 @@ fn client_features(caps: &ClientCapabilities) -> ClientFeatures {
             .and_then(|t| t.hover.as_ref())
             .and_then(|h| h.content_format.as_ref())
             .is_some_and(|f| f.contains(&MarkupKind::Markdown)),
+        pull_diagnostics: text.and_then(|t| t.diagnostic.as_ref()).is_some(),
+        diagnostic_refresh: caps
+            .workspace
+            .as_ref()
+            .and_then(|w| w.diagnostics.as_ref())
+            .and_then(|d| d.refresh_support)
+            .unwrap_or(false),
+        work_done_progress: caps
+            .window
+            .as_ref()
+            .and_then(|w| w.work_done_progress)
+            .unwrap_or(false),
+        watched_files: caps
+            .workspace
+            .as_ref()
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|d| d.dynamic_registration)
+            .unwrap_or(false),
     }
+}
+
+/// The folders of the workspace: `workspaceFolders`, else the deprecated `rootUri`.
+#[allow(deprecated)]
+fn workspace_folders(params: &InitializeParams) -> Vec<std::path::PathBuf> {
+    let from_folders: Vec<_> = params
+        .workspace_folders
+        .iter()
+        .flatten()
+        .filter_map(|f| f.uri.to_file_path().map(|p| p.into_owned()))
+        .collect();
+    if !from_folders.is_empty() {
+        return from_folders;
+    }
+    params
+        .root_uri
+        .as_ref()
+        .and_then(|u| u.to_file_path().map(|p| p.into_owned()))
+        .into_iter()
+        .collect()
 }
 
 impl LanguageServer for Backend {
@@ -114,15 +168,16 @@ impl LanguageServer for Backend {
                 .and_then(|g| g.position_encodings.as_deref()),
         );
         self.state.set_encoding(encoding);
-        self.state
-            .set_features(client_features(&params.capabilities));
+        let features = client_features(&params.capabilities);
+        self.state.set_features(features.clone());
+        self.state.workspace.set_folders(workspace_folders(&params));
         if let Some(options) = params.initialization_options.as_ref() {
             self.apply_settings(options);
         }
         worker::spawn(self.client.clone(), self.state.clone());
         info!(?encoding, "initialized");
         Ok(InitializeResult {
-            capabilities: capabilities(encoding),
+            capabilities: capabilities(encoding, &features),
             server_info: Some(ServerInfo {
                 name: "copydesk".to_string(),
                 version: Some(env!("CARGO_PKG_VERSION").to_string()),
@@ -133,6 +188,12 @@ impl LanguageServer for Backend {
 
     async fn initialized(&self, _: InitializedParams) {
         debug!("client initialized");
+        if self.state.features().watched_files {
+            let client = self.client.clone();
+            tokio::spawn(async move { folder::register_watchers(&client).await });
+        }
+        let folders = self.state.workspace.folders();
+        tokio::spawn(folder::index(self.client.clone(), self.state.clone(), folders));
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -178,18 +239,92 @@ impl LanguageServer for Backend {
         self.state.mark_dirty(uri);
     }
 
-    async fn did_save(&self, _: DidSaveTextDocumentParams) {}
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        if !self.state.features().watched_files {
+            // No file watcher: the save is our cue to re-read the house style.
+            folder::reload_style_for(&self.client, &self.state, &params.text_document.uri);
+        }
+    }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
         self.state.articles.remove(&uri);
         // The worker publishes the empty set, in order with any analysis still running.
-        self.state.mark_dirty(uri);
+        self.state.mark_dirty(uri.clone());
+        // The folder's view of this article goes back to what is on disk.
+        let (path, is_file) = path_of(&uri);
+        if is_file {
+            let state = self.state.clone();
+            tokio::task::spawn_blocking(move || {
+                if let Err(skip) = state.workspace.refresh_from_disk(&path) {
+                    debug!(path = %path.display(), %skip, "closed article not re-read from disk");
+                }
+                state.mark_all_dirty();
+            });
+        }
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
         self.apply_settings(&params.settings);
         self.state.mark_all_dirty();
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        tokio::spawn(folder::files_changed(
+            self.client.clone(),
+            self.state.clone(),
+            params.changes,
+        ));
+    }
+
+    async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
+        for removed in &params.event.removed {
+            if let Some(path) = removed.uri.to_file_path() {
+                self.state.workspace.remove_folder(&path);
+            }
+        }
+        let added: Vec<_> = params
+            .event
+            .added
+            .iter()
+            .filter_map(|f| f.uri.to_file_path().map(|p| p.into_owned()))
+            .collect();
+        for folder in &added {
+            self.state.workspace.add_folder(folder.clone());
+        }
+        self.state.mark_all_dirty();
+        tokio::spawn(folder::index(self.client.clone(), self.state.clone(), added));
+    }
+
+    async fn diagnostic(
+        &self,
+        params: DocumentDiagnosticParams,
+    ) -> Result<DocumentDiagnosticReportResult> {
+        Ok(folder::document_diagnostic(&self.state, params))
+    }
+
+    async fn workspace_diagnostic(
+        &self,
+        params: WorkspaceDiagnosticParams,
+    ) -> Result<WorkspaceDiagnosticReportResult> {
+        let state = self.state.clone();
+        tokio::task::spawn_blocking(move || folder::workspace_diagnostic(&state, params))
+            .await
+            .map_err(|e| Error {
+                code: tower_lsp_server::jsonrpc::ErrorCode::InternalError,
+                message: format!("workspace diagnostics failed: {e}").into(),
+                data: None,
+            })
+    }
+
+    async fn symbol(
+        &self,
+        params: WorkspaceSymbolParams,
+    ) -> Result<Option<WorkspaceSymbolResponse>> {
+        Ok(Some(WorkspaceSymbolResponse::Nested(folder::symbols(
+            &self.state,
+            &params.query,
+        ))))
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
@@ -332,7 +467,7 @@ impl Backend {
         match Settings::from_json(value) {
             Ok(settings) => {
                 let (style, language) = settings.into_style();
-                self.state.set_style(style, language);
+                self.state.workspace.set_editor_settings(style, language);
             }
             Err(message) => warn!(%message, "ignoring editor settings"),
         }

@@ -6,6 +6,7 @@
 //! ever held across an `.await`: [`State::snapshot`] copies what a request needs out of the map.
 
 use std::collections::HashSet;
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
@@ -14,7 +15,8 @@ use ropey::Rope;
 use tokio::sync::Notify;
 use tower_lsp_server::ls_types::Uri;
 
-use crate::analysis::{self, Analysis, AnalysisOptions, HouseStyle, Language};
+use crate::analysis::{self, Analysis, AnalysisOptions};
+use crate::workspace::{IndexedArticle, Workspace};
 use crate::text::{Document, PositionEncoding};
 
 /// What the client told us it can do, read once from `initialize`.
@@ -26,21 +28,21 @@ pub struct ClientFeatures {
     pub related_information: bool,
     /// `textDocument.hover.contentFormat` includes markdown.
     pub markdown_hover: bool,
+    /// `textDocument.diagnostic`: the client pulls diagnostics; nothing is pushed.
+    pub pull_diagnostics: bool,
+    /// `workspace.diagnostics.refreshSupport`.
+    pub diagnostic_refresh: bool,
+    /// `window.workDoneProgress`.
+    pub work_done_progress: bool,
+    /// `workspace.didChangeWatchedFiles.dynamicRegistration`.
+    pub watched_files: bool,
 }
 
 /// An open article and the newest analysis computed for it.
 #[derive(Debug)]
 pub struct OpenArticle {
     pub document: Document,
-    pub analysed: Option<Arc<Analysed>>,
-}
-
-/// An analysis together with the exact text and version it was computed from.
-#[derive(Debug)]
-pub struct Analysed {
-    pub version: i32,
-    pub rope: Rope,
-    pub analysis: Analysis,
+    pub analysed: Option<Arc<IndexedArticle>>,
 }
 
 /// Everything a request handler needs about one article, copied out of the map.
@@ -48,18 +50,19 @@ pub struct Analysed {
 pub struct Snapshot {
     pub uri: Uri,
     pub encoding: PositionEncoding,
-    pub analysed: Arc<Analysed>,
+    pub article: Arc<IndexedArticle>,
 }
 
 impl Snapshot {
+    /// The editor's version of the text this snapshot was computed from (0 for disk files).
     pub fn version(&self) -> i32 {
-        self.analysed.version
+        self.article.open_version.unwrap_or(0)
     }
     pub fn rope(&self) -> &Rope {
-        &self.analysed.rope
+        &self.article.rope
     }
     pub fn analysis(&self) -> &Analysis {
-        &self.analysed.analysis
+        &self.article.analysis
     }
 }
 
@@ -67,15 +70,23 @@ impl Snapshot {
 #[derive(Debug, Default)]
 pub struct State {
     pub articles: DashMap<Uri, OpenArticle>,
+    /// Every article of the workspace folders, open or not, and the house style.
+    pub workspace: Workspace,
     encoding: RwLock<PositionEncoding>,
     features: RwLock<ClientFeatures>,
-    style: RwLock<HouseStyle>,
-    language: RwLock<Option<Language>>,
     shutdown: AtomicBool,
     /// Articles whose diagnostics must be recomputed (or cleared, once closed).
     dirty: Mutex<HashSet<Uri>>,
     /// Wakes the diagnostics worker.
     pub wake: Notify,
+}
+
+/// The file an URI names, or a stand-in path for other schemes (`untitled:`).
+pub fn path_of(uri: &Uri) -> (PathBuf, bool) {
+    match uri.to_file_path() {
+        Some(p) => (p.into_owned(), true),
+        None => (PathBuf::from(uri.as_str()), false),
+    }
 }
 
 impl State {
@@ -98,11 +109,6 @@ impl State {
         *self.features.write().unwrap_or_else(|e| e.into_inner()) = features;
     }
 
-    pub fn set_style(&self, style: HouseStyle, language: Option<Language>) {
-        *self.style.write().unwrap_or_else(|e| e.into_inner()) = style;
-        *self.language.write().unwrap_or_else(|e| e.into_inner()) = language;
-    }
-
     pub fn is_shut_down(&self) -> bool {
         self.shutdown.load(Ordering::SeqCst)
     }
@@ -120,7 +126,7 @@ impl State {
         self.wake.notify_one();
     }
 
-    /// Marks every open article for the diagnostics worker (settings changed).
+    /// Marks every open article for the diagnostics worker (style or other articles changed).
     pub fn mark_all_dirty(&self) {
         let uris: Vec<Uri> = self.articles.iter().map(|a| a.key().clone()).collect();
         for uri in uris {
@@ -142,72 +148,92 @@ impl State {
         self.articles.get(uri).map(|a| a.document.version())
     }
 
-    /// The options an article is analysed with: the house style, a forced language, Markdown.
-    pub fn options_for(&self, uri: &Uri, language_id: &str) -> AnalysisOptions {
-        let style = self.style.read().unwrap_or_else(|e| e.into_inner()).clone();
-        let forced = *self.language.read().unwrap_or_else(|e| e.into_inner());
-        let markdown = language_id == "markdown" || uri.as_str().ends_with(".md");
-        AnalysisOptions {
-            language: forced,
-            markdown,
-            style,
-        }
+    pub fn is_open_path(&self, path: &std::path::Path) -> bool {
+        self.articles.iter().any(|a| path_of(a.key()).0 == path)
     }
 
-    /// The text and options of an open article's current version.
-    pub fn pending_work(&self, uri: &Uri) -> Option<(Rope, i32, AnalysisOptions)> {
+    /// The text, version and options of an open article's current version.
+    pub fn pending_work(&self, uri: &Uri) -> Option<Work> {
         let article = self.articles.get(uri)?;
         let doc = &article.document;
-        let options = self.options_for(uri, doc.language_id());
-        Some((doc.rope().clone(), doc.version(), options))
+        let (path, is_file) = path_of(uri);
+        let options = self.workspace.options_for(&path, Some(doc.language_id()));
+        Some(Work {
+            path,
+            is_file,
+            rope: doc.rope().clone(),
+            version: doc.version(),
+            options,
+        })
     }
 
-    /// Stores an analysis if the article is still at that version. Returns whether it was.
-    pub fn store(&self, uri: &Uri, analysed: Arc<Analysed>) -> bool {
-        match self.articles.get_mut(uri) {
-            Some(mut article) if article.document.version() == analysed.version => {
-                article.analysed = Some(analysed);
+    /// Stores an analysis if the article is still at that version (and, for files, puts it in
+    /// the workspace index). Returns whether it was current.
+    pub fn store(&self, uri: &Uri, article: Arc<IndexedArticle>, is_file: bool) -> bool {
+        let current = match self.articles.get_mut(uri) {
+            Some(mut open) if Some(open.document.version()) == article.open_version => {
+                open.analysed = Some(article.clone());
                 true
             }
             _ => false,
+        };
+        if current && is_file {
+            self.workspace.put(article);
         }
+        current
     }
 
     /// The analysis of the article's current version, computing it if the worker has not yet.
-    /// `None` when the article is not open.
+    /// Falls back to the workspace index for files that are not open. `None` when unknown.
     pub fn snapshot(&self, uri: &Uri) -> Option<Snapshot> {
         let encoding = self.encoding();
-        let cached = {
-            let article = self.articles.get(uri)?;
-            article
-                .analysed
-                .clone()
-                .filter(|a| a.version == article.document.version())
+        let cached = match self.articles.get(uri) {
+            Some(open) => Some(
+                open.analysed
+                    .clone()
+                    .filter(|a| a.open_version == Some(open.document.version())),
+            ),
+            None => None,
         };
-        let analysed = match cached {
-            Some(a) => a,
-            None => {
-                let (rope, version, options) = self.pending_work(uri)?;
-                let analysed = Arc::new(analyse(rope, version, &options));
-                self.store(uri, analysed.clone());
-                analysed
+        let article = match cached {
+            Some(Some(a)) => a,
+            Some(None) => {
+                let work = self.pending_work(uri)?;
+                let is_file = work.is_file;
+                let article = Arc::new(work.run());
+                self.store(uri, article.clone(), is_file);
+                article
             }
+            None => self.workspace.get(&path_of(uri).0)?,
         };
         Some(Snapshot {
             uri: uri.clone(),
             encoding,
-            analysed,
+            article,
         })
     }
 }
 
-/// Runs the analysis on one version of an article.
-pub fn analyse(rope: Rope, version: i32, options: &AnalysisOptions) -> Analysed {
-    let text = rope.to_string();
-    let analysis = analysis::analyze(&text, options);
-    Analysed {
-        version,
-        rope,
-        analysis,
+/// One analysis to run: an open article's text at one version.
+#[derive(Debug)]
+pub struct Work {
+    pub path: PathBuf,
+    pub is_file: bool,
+    pub rope: Rope,
+    pub version: i32,
+    pub options: AnalysisOptions,
+}
+
+impl Work {
+    /// Runs the analysis.
+    pub fn run(self) -> IndexedArticle {
+        let text = self.rope.to_string();
+        let analysis = analysis::analyze(&text, &self.options);
+        IndexedArticle {
+            path: self.path,
+            rope: self.rope,
+            analysis,
+            open_version: Some(self.version),
+        }
     }
 }

@@ -5,6 +5,11 @@
 //! result whose version is no longer current is dropped, never published (the newer edit has
 //! marked the article dirty again). The worker is the only publisher, so the empty set sent
 //! for a closed article can never be overtaken by a late analysis of it.
+//!
+//! When an article's names change, the other open articles are marked dirty too (their
+//! cross-article findings may change); their analyses are reused, only the diagnostics are
+//! recomputed. With a pull-diagnostics client nothing is pushed: the worker keeps analyses
+//! warm and asks the client to pull again when other articles changed.
 
 use std::sync::Arc;
 
@@ -12,7 +17,7 @@ use tower_lsp_server::Client;
 use tracing::{debug, error};
 
 use super::convert;
-use super::state::{Snapshot, State, analyse};
+use super::state::State;
 
 /// Starts the worker on the current tokio runtime.
 pub fn spawn(client: Client, state: Arc<State>) {
@@ -20,30 +25,53 @@ pub fn spawn(client: Client, state: Arc<State>) {
         loop {
             state.wake.notified().await;
             for uri in state.take_dirty() {
-                let Some((rope, version, options)) = state.pending_work(&uri) else {
-                    // Closed: clear what the editor shows for it.
-                    client.publish_diagnostics(uri, Vec::new(), None).await;
-                    continue;
-                };
-                let analysed =
-                    tokio::task::spawn_blocking(move || analyse(rope, version, &options)).await;
-                let analysed = match analysed {
-                    Ok(a) => Arc::new(a),
-                    Err(err) => {
-                        error!(uri = uri.as_str(), %err, "analysis failed; diagnostics not updated");
+                let pull = state.features().pull_diagnostics;
+                let cached = state
+                    .articles
+                    .get(&uri)
+                    .and_then(|a| a.analysed.clone().filter(|x| x.open_version == Some(a.document.version())));
+                if cached.is_none() {
+                    let Some(work) = state.pending_work(&uri) else {
+                        // Closed: clear what the editor shows for it.
+                        if !pull {
+                            client.publish_diagnostics(uri, Vec::new(), None).await;
+                        }
+                        continue;
+                    };
+                    let generation = state.workspace.generation();
+                    let (version, is_file) = (work.version, work.is_file);
+                    let article = match tokio::task::spawn_blocking(move || work.run()).await {
+                        Ok(a) => Arc::new(a),
+                        Err(err) => {
+                            error!(uri = uri.as_str(), %err, "analysis failed; diagnostics not updated");
+                            continue;
+                        }
+                    };
+                    if !state.store(&uri, article, is_file) {
+                        debug!(uri = uri.as_str(), version, "stale analysis dropped");
                         continue;
                     }
-                };
-                if !state.store(&uri, analysed.clone()) {
-                    debug!(uri = uri.as_str(), version, "stale analysis dropped");
+                    if state.workspace.generation() != generation {
+                        // This article's names changed: the others' cross-article findings too.
+                        for other in state.articles.iter().map(|a| a.key().clone()).collect::<Vec<_>>() {
+                            if other != uri {
+                                state.mark_dirty(other);
+                            }
+                        }
+                        if pull && state.features().diagnostic_refresh {
+                            let client = client.clone();
+                            tokio::spawn(async move {
+                                let _ = client.workspace_diagnostic_refresh().await;
+                            });
+                        }
+                    }
+                }
+                if pull {
                     continue;
                 }
-                let snapshot = Snapshot {
-                    uri: uri.clone(),
-                    encoding: state.encoding(),
-                    analysed,
-                };
-                let diagnostics = convert::diagnostics(&snapshot, &state.features());
+                let Some(snapshot) = state.snapshot(&uri) else { continue };
+                let version = snapshot.version();
+                let diagnostics = convert::diagnostics(&snapshot, &state.workspace, &state.features());
                 if state.version(&uri) == Some(version) {
                     client
                         .publish_diagnostics(uri, diagnostics, Some(version))

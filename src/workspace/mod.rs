@@ -1,6 +1,334 @@
-//! The newsroom's folder: finding articles on disk, reading them safely, and the settings
-//! that apply to all of them.
+//! The newsroom's folder as one body of work: every article's analysis, the house style, and
+//! the cross-article view of names.
+//!
+//! [`Workspace`] is shared by the language server and `copydesk check`. Articles come from
+//! disk ([`scan`]) or, for documents open in the editor, from the editor's buffer; the index
+//! always holds the newest of the two. The house style is `copydesk.toml` ([`style`]) merged
+//! with the editor's settings ([`settings`]); the file wins where both set a value.
 
 pub mod scan;
 pub mod settings;
 pub mod style;
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
+
+use dashmap::DashMap;
+use ropey::Rope;
+use tracing::{info, warn};
+
+use crate::analysis::{self, Analysis, AnalysisOptions, HouseStyle, Language};
+use style::{StyleError, StyleFile};
+
+/// One article of the folder, analysed.
+#[derive(Debug)]
+pub struct IndexedArticle {
+    pub path: PathBuf,
+    pub rope: Rope,
+    pub analysis: Analysis,
+    /// The editor's version when the text comes from an open buffer; `None` when from disk.
+    pub open_version: Option<i32>,
+}
+
+/// The state of `copydesk.toml`.
+#[derive(Debug, Clone, Default)]
+pub struct StyleState {
+    /// Where the file was read from, if one was found.
+    pub path: Option<PathBuf>,
+    /// The last valid contents (kept in force while the file is malformed).
+    pub file: Option<StyleFile>,
+    /// The current problem with the file, if it is malformed, with its text for positions.
+    pub error: Option<(StyleError, String)>,
+}
+
+/// Every article of the open folders, and the style that applies to them.
+#[derive(Debug, Default)]
+pub struct Workspace {
+    folders: RwLock<Vec<PathBuf>>,
+    articles: DashMap<PathBuf, Arc<IndexedArticle>>,
+    style: RwLock<StyleState>,
+    editor: RwLock<(HouseStyle, Option<Language>)>,
+    /// Bumped whenever an article's names or the style change: cross-article results computed
+    /// before are out of date.
+    generation: AtomicU64,
+}
+
+/// Files scanned and skipped by one folder scan.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct ScanReport {
+    pub indexed: usize,
+    pub skipped: Vec<(PathBuf, String)>,
+}
+
+impl Workspace {
+    pub fn folders(&self) -> Vec<PathBuf> {
+        self.folders.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    pub fn set_folders(&self, folders: Vec<PathBuf>) {
+        *self.folders.write().unwrap_or_else(|e| e.into_inner()) = folders;
+    }
+
+    pub fn add_folder(&self, folder: PathBuf) {
+        let mut f = self.folders.write().unwrap_or_else(|e| e.into_inner());
+        if !f.contains(&folder) {
+            f.push(folder);
+        }
+    }
+
+    /// Forgets a folder and every article under it.
+    pub fn remove_folder(&self, folder: &Path) {
+        self.folders
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|f| f != folder);
+        self.articles.retain(|p, _| !p.starts_with(folder));
+        self.bump();
+    }
+
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
+    }
+
+    fn bump(&self) {
+        self.generation.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// The editor's settings (the style file wins over them).
+    pub fn set_editor_settings(&self, style: HouseStyle, language: Option<Language>) {
+        *self.editor.write().unwrap_or_else(|e| e.into_inner()) = (style, language);
+        self.bump();
+    }
+
+    pub fn style_state(&self) -> StyleState {
+        self.style.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// The merged house style and forced language.
+    pub fn style(&self) -> (HouseStyle, Option<Language>) {
+        let editor = self.editor.read().unwrap_or_else(|e| e.into_inner()).clone();
+        let state = self.style.read().unwrap_or_else(|e| e.into_inner());
+        style::merge(state.file.as_ref(), &editor.0, editor.1)
+    }
+
+    /// The analysis options for an article at `path` (Markdown by extension or language id).
+    pub fn options_for(&self, path: &Path, language_id: Option<&str>) -> AnalysisOptions {
+        let (style, mut language) = self.style();
+        if let Some(from_editor) = language_id.and_then(Language::parse) {
+            language = Some(from_editor);
+        }
+        let markdown = language_id == Some("markdown")
+            || matches!(
+                path.extension().and_then(|e| e.to_str()),
+                Some("md" | "markdown")
+            );
+        AnalysisOptions {
+            language,
+            markdown,
+            style,
+        }
+    }
+
+    /// Where `copydesk.toml` would be for `path`: the root of the folder holding it, else the
+    /// nearest ancestor that has one.
+    pub fn style_path_for(&self, path: &Path) -> Option<PathBuf> {
+        if let Some(root) = self.folders().into_iter().find(|f| path.starts_with(f)) {
+            return Some(root.join(style::FILE_NAME));
+        }
+        path.ancestors()
+            .skip(1)
+            .map(|a| a.join(style::FILE_NAME))
+            .find(|p| p.is_file())
+    }
+
+    /// Reads `copydesk.toml` at `path`. A malformed file keeps the previous valid style and
+    /// records the error. Returns whether anything changed.
+    pub fn load_style(&self, path: &Path) -> bool {
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => Some(t),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => {
+                warn!(path = %path.display(), %e, "cannot read the house style file");
+                return false;
+            }
+        };
+        self.load_style_text(path, text.as_deref())
+    }
+
+    /// Like [`Workspace::load_style`], from text already in hand (`None`: the file is gone).
+    pub fn load_style_text(&self, path: &Path, text: Option<&str>) -> bool {
+        let mut state = self.style.write().unwrap_or_else(|e| e.into_inner());
+        let before = (state.file.clone(), state.error.clone());
+        match text {
+            None => {
+                if state.path.as_deref() == Some(path) {
+                    *state = StyleState::default();
+                }
+            }
+            Some(text) => {
+                state.path = Some(path.to_path_buf());
+                match style::parse(text) {
+                    Ok(file) => {
+                        info!(path = %path.display(), "house style loaded");
+                        state.file = Some(file);
+                        state.error = None;
+                    }
+                    Err(err) => {
+                        warn!(path = %path.display(), message = %err.message, "house style file is malformed; the previous style stays in force");
+                        state.error = Some((err, text.to_string()));
+                    }
+                }
+            }
+        }
+        let changed = (state.file.clone(), state.error.clone()) != before;
+        drop(state);
+        if changed {
+            self.bump();
+        }
+        changed
+    }
+
+    /// Analyses `text` as the article at `path` and puts it in the index.
+    pub fn index_text(&self, path: &Path, text: &str, open_version: Option<i32>, language_id: Option<&str>) -> Arc<IndexedArticle> {
+        let options = self.options_for(path, language_id);
+        let analysis = analysis::analyze(text, &options);
+        let article = Arc::new(IndexedArticle {
+            path: path.to_path_buf(),
+            rope: Rope::from_str(text),
+            analysis,
+            open_version,
+        });
+        self.put(article.clone());
+        article
+    }
+
+    /// Puts an analysed article in the index (replacing the previous one for its path).
+    pub fn put(&self, article: Arc<IndexedArticle>) {
+        let names_changed = self
+            .articles
+            .get(&article.path)
+            .is_none_or(|old| names_of(&old.analysis, &old.rope) != names_of(&article.analysis, &article.rope));
+        self.articles.insert(article.path.clone(), article);
+        if names_changed {
+            self.bump();
+        }
+    }
+
+    /// Re-reads an article from disk (after a change on disk, or when the editor closes it).
+    /// A file that can no longer be read leaves the index.
+    pub fn refresh_from_disk(&self, path: &Path) -> Result<(), scan::Skip> {
+        match scan::read_article(path) {
+            Ok(text) => {
+                self.index_text(path, &text, None, None);
+                Ok(())
+            }
+            Err(skip) => {
+                self.remove(path);
+                Err(skip)
+            }
+        }
+    }
+
+    pub fn remove(&self, path: &Path) {
+        if self.articles.remove(path).is_some() {
+            self.bump();
+        }
+    }
+
+    pub fn get(&self, path: &Path) -> Option<Arc<IndexedArticle>> {
+        self.articles.get(path).map(|a| a.clone())
+    }
+
+    /// Every indexed article, sorted by path.
+    pub fn articles(&self) -> Vec<Arc<IndexedArticle>> {
+        let mut all: Vec<_> = self.articles.iter().map(|a| a.clone()).collect();
+        all.sort_by(|a, b| a.path.cmp(&b.path));
+        all
+    }
+
+    pub fn len(&self) -> usize {
+        self.articles.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.articles.is_empty()
+    }
+
+    /// Indexes every article under `root`, skipping (and reporting) what cannot be read.
+    /// `is_open` says which paths the editor owns (their buffers are newer than the disk);
+    /// `progress` is called with (done, total) now and then.
+    pub fn scan_folder(
+        &self,
+        root: &Path,
+        is_open: &(dyn Fn(&Path) -> bool + Sync),
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> ScanReport {
+        let style_path = root.join(style::FILE_NAME);
+        if style_path.is_file() {
+            self.load_style(&style_path);
+        }
+        let (paths, errors) = scan::articles_under(root);
+        let mut report = ScanReport {
+            skipped: errors,
+            ..ScanReport::default()
+        };
+        let total = paths.len();
+        let done = AtomicU64::new(0);
+        let skipped = std::sync::Mutex::new(Vec::new());
+        let workers = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, 4);
+        let chunk = total.div_ceil(workers).max(1);
+        std::thread::scope(|scope| {
+            for part in paths.chunks(chunk) {
+                let done = &done;
+                let skipped = &skipped;
+                scope.spawn(move || {
+                    for path in part {
+                        if !is_open(path) {
+                            match scan::read_article(path) {
+                                Ok(text) => {
+                                    self.index_text(path, &text, None, None);
+                                }
+                                Err(skip) => {
+                                    warn!(path = %path.display(), reason = %skip, "skipped while indexing");
+                                    skipped.lock().unwrap_or_else(|e| e.into_inner()).push((path.clone(), skip.to_string()));
+                                }
+                            }
+                        }
+                        let n = done.fetch_add(1, Ordering::Relaxed) as usize + 1;
+                        if n % 100 == 0 || n == total {
+                            progress(n, total);
+                        }
+                    }
+                });
+            }
+        });
+        let skipped = skipped.into_inner().unwrap_or_else(|e| e.into_inner());
+        report.indexed = total - skipped.len();
+        report.skipped.extend(skipped);
+        info!(root = %root.display(), indexed = report.indexed, skipped = report.skipped.len(), "folder indexed");
+        report
+    }
+}
+
+impl Workspace {
+    /// An article's findings in the light of the whole folder: its own findings, with
+    /// `name-variant` weighing the spellings of the other articles.
+    pub fn findings(&self, article: &IndexedArticle) -> Vec<analysis::Finding> {
+        article.analysis.findings.clone()
+    }
+}
+
+/// A fingerprint of an article's names: the spelled mentions, in order. When it changes,
+/// other articles' cross-article findings may change.
+fn names_of(analysis: &Analysis, rope: &Rope) -> Vec<String> {
+    analysis
+        .mentions
+        .iter()
+        .map(|m| {
+            rope.get_byte_slice(m.name.clone())
+                .map(|s| s.to_string())
+                .unwrap_or_default()
+        })
+        .collect()
+}

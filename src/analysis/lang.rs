@@ -49,5 +49,9 @@ pub fn detect(text: &str) -> Language {
             en += 1;
         }
     }
-    if en > fr { Language::English } else { Language::French }
+    if en > fr {
+        Language::English
+    } else {
+        Language::French
+    }
 }

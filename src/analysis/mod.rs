@@ -73,7 +73,14 @@ pub fn analyze(text: &str, options: &AnalysisOptions) -> Analysis {
         language,
         &mut findings,
     );
-    variants::check(text, &mentions, &entities, language, &options.style, &mut findings);
+    variants::check(
+        text,
+        &mentions,
+        &entities,
+        language,
+        &options.style,
+        &mut findings,
+    );
     options.style.apply_severities(&mut findings);
     findings.sort_by(|a, b| (a.span.start, a.span.end).cmp(&(b.span.start, b.span.end)));
     Analysis {

@@ -485,3 +485,12 @@ fn samples() {
         }
     }
 }
+
+#[test]
+fn debug_one() {
+    let Ok(t) = std::env::var("QDEBUG") else { return };
+    let a = analyze(&t, &AnalysisOptions::default());
+    for (i, q) in a.quotes.iter().enumerate() {
+        eprintln!("{i} {:?} {:?} {:?} {:?}", q.kind, &t[q.span()], speaker_text(&a, &t, i), q.missing);
+    }
+}

@@ -359,6 +359,8 @@ struct Cx<'a> {
 
 /// How far back (in paragraphs) a pronoun looks for its referent.
 const PRONOUN_REACH: usize = 3;
+/// How far back (in paragraphs) a definite role looks for the person it names.
+const ROLE_REACH: usize = 6;
 /// The longest speaker phrase read, in tokens.
 const NP_REACH: usize = 14;
 
@@ -378,8 +380,8 @@ impl<'a> Cx<'a> {
             .collect();
         let t = std::rc::Rc::new(tokenize(self.text, &self.paragraphs[pi], &spans));
         // Keep only a small window of tokenised paragraphs alive.
-        if pi >= PRONOUN_REACH + 2 {
-            for old in &mut self.cache[..pi - PRONOUN_REACH - 1] {
+        if pi >= ROLE_REACH + 2 {
+            for old in &mut self.cache[..pi - ROLE_REACH - 1] {
                 *old = None;
             }
         }
@@ -438,7 +440,6 @@ impl<'a> Cx<'a> {
     /// A word that can be part of a name: capitalised, not a function word.
     fn is_name_word(&self, t: &Toks, i: usize) -> bool {
         self.is_cap(t, i)
-            && !t.toks[i].quoted
             && !self.lex.not_names.contains(t.w(i))
             && !self.lex.pronouns.contains_key(t.w(i))
             && self.lex.honorific(t.w(i)).is_none()
@@ -563,7 +564,11 @@ impl<'a> Cx<'a> {
     }
 
     /// Reads a speaker phrase forward from `i` (after an inverted verb or a source phrase).
-    fn np_forward(&self, t: &Toks, mut i: usize, hi: usize) -> Option<Speaker> {
+    fn np_forward(&self, t: &Toks, i: usize, hi: usize) -> Option<Speaker> {
+        self.np_forward_with(t, i, hi, false)
+    }
+
+    fn np_forward_with(&self, t: &Toks, mut i: usize, hi: usize, lenient: bool) -> Option<Speaker> {
         let hi = hi.min(t.toks.len()).min(i + NP_REACH);
         // Skip adverbs, days and short prepositional phrases (`à l’AFP`, `to reporters`).
         let mut guard = 0;
@@ -610,7 +615,7 @@ impl<'a> Cx<'a> {
             let end = self.name_run_end(t, i);
             // `Michael Kofman, directeur …` or `Kremlin spokesman Dmitry Peskov`.
             if end < hi && self.lex.roles.contains(t.w(end)) && !self.is_cap(t, end) {
-                return self.role_forward(t, i, hi);
+                return self.role_forward_with(t, i, hi, lenient);
             }
             return Some(Speaker {
                 span: Self::speaker_span(t, i, end),
@@ -620,12 +625,18 @@ impl<'a> Cx<'a> {
                 plural: false,
             });
         }
-        self.role_forward(t, i, hi)
+        self.role_forward_with(t, i, hi, lenient)
     }
 
     /// A role phrase read forward (`le porte-parole du Kremlin, Dmitri Peskov`,
     /// `un responsable américain`, `the Kremlin spokesman Dmitry Peskov`).
     fn role_forward(&self, t: &Toks, start: usize, hi: usize) -> Option<Speaker> {
+        self.role_forward_with(t, start, hi, false)
+    }
+
+    /// [`Self::role_forward`]; `lenient` accepts any determiner + noun phrase (after `selon`,
+    /// `d’après`, anything is a source).
+    fn role_forward_with(&self, t: &Toks, start: usize, hi: usize, lenient: bool) -> Option<Speaker> {
         let mut i = start;
         let det = self.lex.determiners.contains(t.w(i)) && !self.is_name_word(t, i);
         if det {
@@ -689,7 +700,7 @@ impl<'a> Cx<'a> {
             i += 1;
             last = i;
         }
-        if !has_role || last <= start {
+        if !(has_role || lenient && det && last > start + 1) || last <= start {
             return None;
         }
         // Apposition: `…, Dmitri Peskov` right after the role.
@@ -892,8 +903,13 @@ impl<'a> Cx<'a> {
             }
             k -= 1;
         }
-        // Roles written without determiner at a sentence start: `Secrétaire d'État …`.
-        if !has_role || k == end {
+        // Any determiner + noun phrase at a clause boundary is the subject of its verb.
+        let at_boundary = k == lo
+            || !t.is_word(k - 1)
+            || self.lex.complementisers.contains(t.w(k - 1))
+            || matches!(t.w(k - 1), "et" | "and" | "mais" | "but" | "qui" | "who");
+        let det = self.lex.determiners.contains(t.w(k));
+        if k == end || !(has_role || det && at_boundary && end - k >= 2) {
             return None;
         }
         // `des` opening the phrase is a plural determiner.
@@ -1012,6 +1028,17 @@ impl<'a> Cx<'a> {
         if let Some(f) = self.cue_before(&t, s_lo, open, quotes, qi) {
             return Some(self.resolve(quotes, qi, f));
         }
+        // `Le chancelier s’est montré prudent : « … »`: a lead-in ending with a colon.
+        if open > s_lo + 1 && t.is_punct(open - 1, ":") && !self.impersonal_in(&t, s_lo, open) {
+            if let Some(sp) = self.sentence_subject(&t, s_lo, open - 1) {
+                let f = Found {
+                    speaker: sp,
+                    method: Method::CueBefore,
+                    cue: Some(t.toks[open - 1].span.clone()),
+                };
+                return Some(self.resolve(quotes, qi, f));
+            }
+        }
         // A lead-in ending with a colon in the previous paragraph.
         if t.toks[s_lo..open]
             .iter()
@@ -1090,7 +1117,7 @@ impl<'a> Cx<'a> {
                     i += 1;
                     continue;
                 }
-                if let Some(sp) = self.np_forward(t, i + n, hi) {
+                if let Some(sp) = self.np_forward_with(t, i + n, hi, true) {
                     return Some(Found {
                         speaker: sp,
                         method: Method::Source,
@@ -1162,9 +1189,37 @@ impl<'a> Cx<'a> {
         let c = quoted_text(q, self.paragraphs);
         let lo = t.at(c.start);
         let hi = t.at(c.end).min(lo + 400);
+        let closes = |k: usize| t.is_punct(k, ",") || t.is_punct(k, ".");
         for i in lo + 1..hi {
             if !t.is_punct(i - 1, ",") {
                 continue;
+            }
+            // `, a reconnu Me Garnier.` / `, explique Jean Dupont,`
+            let (vs, ve) =
+                if self.lex.auxiliaries.contains(t.w(i)) && self.lex.verbs.contains(t.w(i + 1)) {
+                    (i, i + 2)
+                } else if self.lex.verbs.contains(t.w(i)) && !self.is_cap(t, i) {
+                    (i, i + 1)
+                } else {
+                    (i, i)
+                };
+            if ve > vs {
+                let name = if let Some((n, g)) = self.honorific_at(t, ve) {
+                    Some((ve, self.name_run_end(t, n), g))
+                } else if self.is_name_word(t, ve) {
+                    Some((ve, self.name_run_end(t, ve), None))
+                } else {
+                    None
+                };
+                if let Some((a, b, g)) = name {
+                    if closes(b) {
+                        return Some(Found {
+                            speaker: named(t, a, b, g),
+                            method: Method::Incise,
+                            cue: Some(t.toks[vs].span.start..t.toks[ve - 1].span.end),
+                        });
+                    }
+                }
             }
             if let Some((p, pspan, is_aux)) = self.inversion(t, i) {
                 let mut cue_end = t.toks[i].span.end;
@@ -1178,7 +1233,7 @@ impl<'a> Cx<'a> {
                     cue_end = t.toks[k].span.end;
                     k += 1;
                 }
-                if !t.is_punct(k, ",") {
+                if !closes(k) {
                     continue;
                 }
                 return Some(Found {
@@ -1218,7 +1273,7 @@ impl<'a> Cx<'a> {
                 if t.w(i) == "pour" && !(i == lo || t.is_punct(i - 1, ",")) {
                     continue;
                 }
-                if let Some(sp) = self.np_forward(t, i + n, open) {
+                if let Some(sp) = self.np_forward_with(t, i + n, open, t.w(i) != "pour") {
                     // `pour X, …`: only with the comma that closes the phrase.
                     if t.w(i) == "pour" {
                         let after = t.at(sp.span.end);
@@ -1394,8 +1449,71 @@ impl<'a> Cx<'a> {
         self.impersonal_in(&t, lo, hi)
     }
 
-    /// Turns a pronoun into the person it refers to.
-    fn resolve(&mut self, quotes: &[Quote], qi: usize, mut f: Found) -> Found {
+    /// Turns a pronoun into the person it refers to, and a definite role (`le chancelier`)
+    /// into the person the article introduced with that role (`le chancelier allemand Olaf
+    /// Scholz`).
+    fn resolve(&mut self, quotes: &[Quote], qi: usize, f: Found) -> Found {
+        let mut f = self.resolve_pronoun(quotes, qi, f);
+        if !f.speaker.named && !f.speaker.plural {
+            if let Some(mut r) = self.role_antecedent(quotes, qi, &f.speaker) {
+                r.pronoun = f.speaker.pronoun.clone();
+                f.speaker = r;
+            }
+        }
+        f
+    }
+
+    fn role_antecedent(&mut self, quotes: &[Quote], qi: usize, sp: &Speaker) -> Option<Speaker> {
+        let mut buf = String::new();
+        let words = self.text.get(sp.span.clone())?;
+        let split = |c: char| c.is_whitespace() || c == '’' || c == '\'';
+        let first = lexicon::normalize(words.split(split).next()?, &mut buf).to_owned();
+        if !matches!(first.as_str(), "le" | "la" | "l" | "the") {
+            return None;
+        }
+        let head = words
+            .split(split)
+            .map(|w| lexicon::normalize(w, &mut buf).to_owned())
+            .find(|w| self.lex.roles.contains(w))?;
+        let pi = quotes[qi].paragraph;
+        for back in 0..=ROLE_REACH.min(pi) {
+            let p = pi - back;
+            let t = self.toks(quotes, p);
+            let hi = if back == 0 { t.at(sp.span.start) } else { t.toks.len() };
+            for j in (0..hi).rev() {
+                if t.w(j) != head || t.toks[j].quoted {
+                    continue;
+                }
+                // `chancelier allemand Olaf Scholz`, `porte-parole du Kremlin, Dmitri Peskov`.
+                let mut k = j + 1;
+                while k < hi.min(j + 5) {
+                    if let Some((name, g)) = self.honorific_at(&t, k) {
+                        let end = self.name_run_end(&t, name);
+                        return Some(named(&t, k, end, g));
+                    }
+                    if self.is_name_word(&t, k) {
+                        let end = self.name_run_end(&t, k);
+                        if end - k >= 2 {
+                            return Some(named(&t, k, end, None));
+                        }
+                        break;
+                    }
+                    let adjective = t.is_word(k)
+                        && !self.lex.prepositions.contains(t.w(k))
+                        && !self.lex.determiners.contains(t.w(k))
+                        && !self.is_cap(&t, k);
+                    if t.is_punct(k, ",") || adjective {
+                        k += 1;
+                        continue;
+                    }
+                    break;
+                }
+            }
+        }
+        None
+    }
+
+    fn resolve_pronoun(&mut self, quotes: &[Quote], qi: usize, mut f: Found) -> Found {
         let Some(pspan) = f.speaker.pronoun.clone() else {
             return f;
         };
@@ -1527,7 +1645,7 @@ impl<'a> Cx<'a> {
         let same: Vec<usize> = (0..qi)
             .rev()
             .take_while(|&k| quotes[k].paragraph == pi)
-            .filter(|&k| quotes[k].nested_in.is_none() && quotes[k].kind != QuoteKind::Title)
+            .filter(|&k| quotes[k].nested_in.is_none() && quotes[k].kind == QuoteKind::Speech)
             .collect();
         if let Some(&pq) = same.first() {
             if let Some(a) = &quotes[pq].attribution {
@@ -1567,7 +1685,10 @@ impl<'a> Cx<'a> {
             let before = (0..qi)
                 .rev()
                 .take_while(|&k| quotes[k].paragraph + 3 >= pi)
-                .any(|k| quotes[k].paragraph < pi - 1 && quotes[k].attribution.is_some());
+                .find(|&k| quotes[k].paragraph < pi - 1 && quotes[k].nested_in.is_none())
+                .is_some_and(|k| {
+                    quotes[k].kind == QuoteKind::Speech && quotes[k].attribution.is_some()
+                });
             return Err(if before {
                 MissingReason::BrokenContinuation
             } else {
@@ -1577,7 +1698,7 @@ impl<'a> Cx<'a> {
         let Some(lq) = (0..qi)
             .rev()
             .take_while(|&k| quotes[k].paragraph == pi - 1)
-            .find(|&k| quotes[k].nested_in.is_none() && quotes[k].kind != QuoteKind::Title)
+            .find(|&k| quotes[k].nested_in.is_none() && quotes[k].kind == QuoteKind::Speech)
         else {
             return Err(MissingReason::NoCue);
         };

@@ -599,11 +599,13 @@ fn classify(
     if q.continues.is_some() || runs_on {
         return QuoteKind::Speech;
     }
-    if lex.title_introducers.contains(prev_norm) && n <= 8 && !ends_terminal {
+    let first_alpha = inner.chars().find(|c| c.is_alphabetic());
+    let capitalised = first_alpha.is_some_and(char::is_uppercase)
+        || (first_alpha.is_none() && inner.chars().next().is_some_and(char::is_numeric));
+    // `l’émission « Envoyé spécial »`: a capitalised name right after a title word.
+    if lex.title_introducers.contains(prev_norm) && n <= 8 && !ends_terminal && capitalised {
         return QuoteKind::Title;
     }
-    let first_alpha = inner.chars().find(|c| c.is_alphabetic());
-    let capitalised = first_alpha.is_some_and(char::is_uppercase);
     let title_case = n >= 2
         && n <= 8
         && !ends_terminal

@@ -1,16 +1,1753 @@
 //! Attribution: who said each quote, or why no one is said to have said it.
+//!
+//! For each quote the copy desk looks, in order of reliability, for:
+//! 1. an inverted incise after it (`« … », a déclaré M. X`, `», a-t-il ajouté`, `,” said X`,
+//!    `,” she added`) or inside it (`« …, dit-il, … »`);
+//! 2. a source phrase (`selon X`, `d’après X`, `according to X`);
+//! 3. a reporting cue before it in the same sentence, whose subject is the speaker
+//!    (`X a déclaré : «`, `X said that … “`, `X a qualifié … d’« … »`), or a participle or
+//!    nominal cue (`affirmant`, `saying`, `dans un communiqué`) whose clause subject is;
+//! 4. a lead-in sentence ending with a colon in the previous paragraph;
+//! 5. continuation: the previous quote of the same paragraph, or of the previous paragraph when
+//!    nothing (a "read also" line, a heading, another speaker) intervenes.
+//!
+//! The speaker words are found in the text by this module (title + name, a name in apposition
+//! to a role, a role or institution alone, a pronoun); when the names pass has found mentions,
+//! the speaker is linked to the mention under those words. Pronouns resolve to the subject of a
+//! previous sentence, the last speaker, or the last person-like name, with gender from titles.
+//! Every window is bounded (the quote's sentence, a few paragraphs back), so the pass is linear
+//! in the size of the article.
+//!
+//! Raises `unattributed-quote` on speech with no speaker (saying why) and `unnamed-source` on
+//! quotes attributed to a role or institution only.
 
-use super::{Entity, Finding, Language, Mention, Quote, segment::Paragraph};
+use super::lexicon::{self, AttributionLexicon, PronounKind};
+use super::quotes::quoted_text;
+use super::segment::{self, Paragraph, ParagraphKind};
+use super::{
+    Attribution, AttributionMethod, Code, Entity, Finding, Gender, Language, Mention,
+    MissingReason, Quote, QuoteKind, Span,
+};
 
 /// Fills `attribution` or `missing` on every quote and raises `unattributed-quote` and
 /// `unnamed-source`.
 pub fn attribute(
-    _text: &str,
-    _paragraphs: &[Paragraph],
-    _quotes: &mut [Quote],
-    _mentions: &[Mention],
-    _entities: &[Entity],
-    _language: Language,
-    _findings: &mut Vec<Finding>,
+    text: &str,
+    paragraphs: &[Paragraph],
+    quotes: &mut [Quote],
+    mentions: &[Mention],
+    entities: &[Entity],
+    language: Language,
+    findings: &mut Vec<Finding>,
 ) {
+    if quotes.is_empty() {
+        return;
+    }
+    let lex = lexicon::attribution(language);
+    let mut cx = Cx {
+        text,
+        paragraphs,
+        lex,
+        mentions,
+        cache: Vec::new(),
+        last_speaker: None,
+    };
+    // Pass 1: direct attribution, in text order (pronouns need the speakers before them).
+    for qi in 0..quotes.len() {
+        if quotes[qi].nested_in.is_some() || quotes[qi].kind == QuoteKind::Title {
+            continue;
+        }
+        let found = cx.direct(quotes, qi);
+        if let Some(found) = found {
+            if found.speaker.named || found.speaker.pronoun.is_none() {
+                cx.last_speaker = Some((found.speaker.clone(), quotes[qi].paragraph));
+            }
+            quotes[qi].attribution = Some(cx.to_attribution(found));
+        }
+    }
+    // Pass 2: multi-paragraph quotes share a speaker, whichever piece names it.
+    for qi in 0..quotes.len() {
+        if let Some(prev) = quotes[qi].continues {
+            if quotes[qi].attribution.is_none() && quotes[prev].attribution.is_some() {
+                quotes[qi].attribution = Some(continued(&quotes[prev], prev));
+            }
+        }
+    }
+    for qi in (0..quotes.len()).rev() {
+        if let Some(prev) = quotes[qi].continues {
+            if quotes[prev].attribution.is_none() && quotes[qi].attribution.is_some() {
+                quotes[prev].attribution = Some(continued(&quotes[qi], qi));
+            }
+        }
+    }
+    // Pass 3: continuation of the previous quote (same paragraph, then previous paragraph).
+    for qi in 0..quotes.len() {
+        if quotes[qi].nested_in.is_some()
+            || quotes[qi].attribution.is_some()
+            || quotes[qi].kind != QuoteKind::Speech
+        {
+            continue;
+        }
+        match cx.continuation(quotes, qi) {
+            Ok(from) => quotes[qi].attribution = Some(continued(&quotes[from], from)),
+            Err(reason) => {
+                let reason = if reason == MissingReason::NoCue && cx.impersonal(quotes, qi) {
+                    MissingReason::Impersonal
+                } else {
+                    reason
+                };
+                quotes[qi].missing = Some(reason);
+            }
+        }
+    }
+    // Pass 4: nested quotes are reported by whoever speaks the enclosing quote.
+    for qi in 0..quotes.len() {
+        if let Some(outer) = quotes[qi].nested_in {
+            quotes[qi].attribution = quotes[outer].attribution.clone();
+            quotes[qi].missing = None;
+        }
+    }
+    // Findings.
+    for qi in 0..quotes.len() {
+        let q = &quotes[qi];
+        if q.nested_in.is_some() || q.kind == QuoteKind::Title {
+            continue;
+        }
+        let in_prose = paragraphs
+            .get(q.paragraph)
+            .is_some_and(|p| p.kind == ParagraphKind::Prose);
+        let span = q.span().start..quoted_text(q, paragraphs).end.max(q.span().end);
+        if let Some(a) = &q.attribution {
+            if !a.named && matches!(q.kind, QuoteKind::Speech | QuoteKind::Partial) {
+                let who = text.get(a.speaker.clone()).unwrap_or("");
+                findings.push(Finding::new(
+                    Code::UnnamedSource,
+                    span,
+                    format!(
+                        "Quote attributed to an unnamed source ({who}): name the speaker if the house style asks for named sources."
+                    ),
+                ));
+            }
+        } else if q.kind == QuoteKind::Speech && in_prose {
+            let why = match q.missing.unwrap_or(MissingReason::NoCue) {
+                MissingReason::NoCue => {
+                    "no reporting cue nearby (« …, a déclaré X », “…,” X said, selon X)".to_owned()
+                }
+                MissingReason::Impersonal => {
+                    "only an impersonal or agentless construction introduces it (« il a été décidé que », “it was said”)".to_owned()
+                }
+                MissingReason::BrokenContinuation => {
+                    let what = cx.breaker(q.paragraph);
+                    format!("it would continue the previous paragraph's quote, but {what} comes in between")
+                }
+            };
+            findings.push(Finding::new(
+                Code::UnattributedQuote,
+                span,
+                format!("Quote with no speaker: {why}. Say who said it."),
+            ));
+        }
+    }
+    let _ = entities;
+}
+
+fn continued(from_quote: &Quote, from: usize) -> Attribution {
+    let a = from_quote
+        .attribution
+        .clone()
+        .expect("called on attributed quotes");
+    Attribution {
+        method: AttributionMethod::Continuation { from },
+        cue: None,
+        ..a
+    }
+}
+
+/// The speaker words found for a quote, before they become an [`Attribution`].
+#[derive(Debug, Clone)]
+struct Speaker {
+    span: Span,
+    named: bool,
+    gender: Option<Gender>,
+    /// For a pronoun: the pronoun itself, and what it refers to.
+    pronoun: Option<Span>,
+    plural: bool,
+}
+
+struct Found {
+    speaker: Speaker,
+    method: Method,
+    cue: Option<Span>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Method {
+    Incise,
+    CueBefore,
+    CueThat,
+    Source,
+    Participle,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TokKind {
+    Word,
+    Punct,
+}
+
+/// A word or punctuation mark of a paragraph.
+#[derive(Debug, Clone)]
+struct Tok {
+    span: Span,
+    /// Range of the lower-cased, apostrophe-folded form in [`Toks::norm`].
+    norm: std::ops::Range<u32>,
+    kind: TokKind,
+    /// Inside some quote's words (or a quote mark).
+    quoted: bool,
+    sentence: u32,
+}
+
+/// One paragraph cut into tokens and sentences.
+struct Toks {
+    toks: Vec<Tok>,
+    norm: String,
+    sentences: Vec<Span>,
+}
+
+impl Toks {
+    fn w(&self, i: usize) -> &str {
+        self.toks.get(i).map_or("", |t| {
+            &self.norm[t.norm.start as usize..t.norm.end as usize]
+        })
+    }
+    fn is_word(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.kind == TokKind::Word)
+    }
+    fn is_punct(&self, i: usize, p: &str) -> bool {
+        self.toks
+            .get(i)
+            .is_some_and(|t| t.kind == TokKind::Punct && self.w(i) == p)
+    }
+    /// First token at or after byte `pos`.
+    fn at(&self, pos: usize) -> usize {
+        self.toks.partition_point(|t| t.span.start < pos)
+    }
+}
+
+const ELISIONS: &[&str] = &[
+    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu",
+];
+
+fn tokenize(text: &str, para: &Paragraph, quote_spans: &[Span]) -> Toks {
+    let s = &text[para.span.clone()];
+    let base = para.span.start;
+    let mut toks = Vec::new();
+    let mut norm = String::with_capacity(s.len());
+    let mut buf = String::new();
+    let mut push = |toks: &mut Vec<Tok>, norm: &mut String, span: Span, kind: TokKind| {
+        let n0 = norm.len() as u32;
+        norm.push_str(lexicon::normalize(&text[span.clone()], &mut buf));
+        toks.push(Tok {
+            span,
+            norm: n0..norm.len() as u32,
+            kind,
+            quoted: false,
+            sentence: 0,
+        });
+    };
+    let bytes_len = s.len();
+    let mut it = s.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if c.is_whitespace() || c == '\u{feff}' {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            // A word: letters, digits, inner hyphens and apostrophes, inner dots of U.S.
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = it.peek() {
+                let joins = matches!(d, '-' | '\'' | '’' | '‑');
+                if d.is_alphanumeric() || d == '\u{301}' {
+                    end = j + d.len_utf8();
+                    it.next();
+                } else if joins {
+                    let after = s[j + d.len_utf8()..].chars().next();
+                    if after.is_some_and(char::is_alphanumeric) {
+                        end = j + d.len_utf8();
+                        it.next();
+                    } else {
+                        break;
+                    }
+                } else {
+                    break;
+                }
+            }
+            let word = &s[i..end];
+            // Split elisions (l’armée → l’ + armée) and possessives (Kofman’s → Kofman + ’s).
+            let mut start = i;
+            if let Some((k, ap)) = word.char_indices().find(|(_, c)| matches!(c, '\'' | '’')) {
+                let head = &word[..k];
+                let mut b2 = String::new();
+                let h = lexicon::normalize(head, &mut b2);
+                if ELISIONS.contains(&h) {
+                    let cut = i + k + ap.len_utf8();
+                    push(
+                        &mut toks,
+                        &mut norm,
+                        base + start..base + cut,
+                        TokKind::Word,
+                    );
+                    start = cut;
+                } else if &word[k + ap.len_utf8()..] == "s" {
+                    push(&mut toks, &mut norm, base + i..base + i + k, TokKind::Word);
+                    start = i + k;
+                }
+            }
+            if start < end {
+                push(
+                    &mut toks,
+                    &mut norm,
+                    base + start..base + end,
+                    TokKind::Word,
+                );
+            }
+            let _ = bytes_len;
+            continue;
+        }
+        push(
+            &mut toks,
+            &mut norm,
+            base + i..base + i + c.len_utf8(),
+            TokKind::Punct,
+        );
+    }
+    // Which tokens are quoted words; which sentence each token is in.
+    let mut qi = 0;
+    for t in toks.iter_mut() {
+        while qi < quote_spans.len() && quote_spans[qi].end <= t.span.start {
+            qi += 1;
+        }
+        // Quote spans may nest; the outermost covers the inner ones, checking a few suffices.
+        t.quoted = quote_spans[qi..]
+            .iter()
+            .take(4)
+            .any(|q| q.start <= t.span.start && t.span.end <= q.end);
+    }
+    let sentences = segment::sentences(text, para.span.clone());
+    let mut si = 0usize;
+    for t in toks.iter_mut() {
+        while si + 1 < sentences.len() && sentences[si].end <= t.span.start {
+            si += 1;
+        }
+        t.sentence = si as u32;
+    }
+    Toks {
+        toks,
+        norm,
+        sentences,
+    }
+}
+
+struct Cx<'a> {
+    text: &'a str,
+    paragraphs: &'a [Paragraph],
+    lex: &'static AttributionLexicon,
+    mentions: &'a [Mention],
+    /// Tokenised paragraphs, by paragraph index (tokenised on demand).
+    cache: Vec<Option<std::rc::Rc<Toks>>>,
+    last_speaker: Option<(Speaker, usize)>,
+}
+
+/// How far back (in paragraphs) a pronoun looks for its referent.
+const PRONOUN_REACH: usize = 3;
+/// How far back (in paragraphs) a definite role looks for the person it names.
+const ROLE_REACH: usize = 6;
+/// The longest speaker phrase read, in tokens.
+const NP_REACH: usize = 14;
+
+impl<'a> Cx<'a> {
+    fn toks(&mut self, quotes: &[Quote], pi: usize) -> std::rc::Rc<Toks> {
+        if self.cache.len() < self.paragraphs.len() {
+            self.cache.resize(self.paragraphs.len(), None);
+        }
+        if let Some(t) = &self.cache[pi] {
+            return t.clone();
+        }
+        let lo = quotes.partition_point(|q| q.paragraph < pi);
+        let hi = quotes.partition_point(|q| q.paragraph <= pi);
+        let spans: Vec<Span> = quotes[lo..hi]
+            .iter()
+            .map(|q| q.open.start..quoted_text(q, self.paragraphs).end.max(q.span().end))
+            .collect();
+        let t = std::rc::Rc::new(tokenize(self.text, &self.paragraphs[pi], &spans));
+        // Keep only a small window of tokenised paragraphs alive.
+        if pi >= ROLE_REACH + 2 {
+            for old in &mut self.cache[..pi - ROLE_REACH - 1] {
+                *old = None;
+            }
+        }
+        self.cache[pi] = Some(t.clone());
+        t
+    }
+
+    fn to_attribution(&self, f: Found) -> Attribution {
+        let mention = self.mention_in(&f.speaker.span);
+        let method = match f.method {
+            _ if f.speaker.pronoun.is_some() => AttributionMethod::Pronoun {
+                pronoun: f.speaker.pronoun.clone().unwrap_or_default(),
+            },
+            Method::Incise => AttributionMethod::Incise,
+            Method::CueBefore => AttributionMethod::CueBefore,
+            Method::CueThat => AttributionMethod::CueThat,
+            Method::Source => AttributionMethod::SourcePhrase,
+            Method::Participle => AttributionMethod::Participle,
+        };
+        Attribution {
+            speaker: f.speaker.span,
+            mention,
+            entity: mention.and_then(|m| self.mentions.get(m)).map(|m| m.entity),
+            method,
+            cue: f.cue,
+            named: f.speaker.named,
+        }
+    }
+
+    /// The mention under the speaker words, if the names pass found one.
+    fn mention_in(&self, span: &Span) -> Option<usize> {
+        if self.mentions.is_empty() {
+            return None;
+        }
+        let i = self.mentions.partition_point(|m| m.span.end <= span.start);
+        self.mentions[i..]
+            .iter()
+            .take_while(|m| m.span.start < span.end)
+            .enumerate()
+            .max_by_key(|(_, m)| m.span.end.min(span.end) - m.span.start.max(span.start))
+            .map(|(k, _)| i + k)
+    }
+
+    // ---- Speaker phrases -------------------------------------------------------------------
+
+    fn is_cap(&self, t: &Toks, i: usize) -> bool {
+        t.toks.get(i).is_some_and(|tok| {
+            tok.kind == TokKind::Word
+                && self.text[tok.span.clone()]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+        })
+    }
+
+    /// A word that can be part of a name: capitalised, not a function word.
+    fn is_name_word(&self, t: &Toks, i: usize) -> bool {
+        self.is_cap(t, i)
+            && !self.lex.not_names.contains(t.w(i))
+            && !self.lex.pronouns.contains_key(t.w(i))
+            && self.lex.honorific(t.w(i)).is_none()
+            && !self.is_verb_at(t, i)
+    }
+
+    fn is_particle(&self, t: &Toks, i: usize) -> bool {
+        matches!(
+            t.w(i),
+            "de" | "du"
+                | "d'"
+                | "von"
+                | "van"
+                | "der"
+                | "den"
+                | "bin"
+                | "ben"
+                | "ibn"
+                | "al"
+                | "da"
+                | "di"
+                | "del"
+                | "la"
+                | "le"
+                | "el"
+                | "dos"
+                | "das"
+        )
+    }
+
+    /// An honorific at `i` (with its period, if any) directly before a name: returns the index
+    /// of the name's first word and the gender the title implies.
+    fn honorific_at(&self, t: &Toks, i: usize) -> Option<(usize, Option<Gender>)> {
+        let g = self.lex.honorific(t.w(i))?;
+        // English role titles count only when capitalised (President Obama, not the president).
+        if !self.is_cap(t, i) {
+            return None;
+        }
+        let mut j = i + 1;
+        if t.is_punct(j, ".") {
+            j += 1;
+        }
+        // Lord Richard Dannatt, M. Blinken; chains like Secretary of State Antony Blinken.
+        let mut k = j;
+        while k < t.toks.len() && k < j + 4 && self.lex.honorific(t.w(k)).is_some() {
+            k += 1;
+            if t.is_punct(k, ".") {
+                k += 1;
+            }
+        }
+        if self.is_name_word(t, k) {
+            Some((k, g))
+        } else {
+            None
+        }
+    }
+
+    /// The end (exclusive) of the name run starting at `i`.
+    fn name_run_end(&self, t: &Toks, i: usize) -> usize {
+        let mut j = i;
+        while j < t.toks.len() && j < i + 6 {
+            if self.is_name_word(t, j) {
+                j += 1;
+            } else if j > i && self.is_particle(t, j) && self.is_name_word(t, j + 1) {
+                j += 2;
+            } else if j > i && t.is_punct(j, ".") && t.w(j - 1).chars().count() == 1 {
+                // An initial: George W. Bush.
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        while j > i && t.is_punct(j - 1, ".") {
+            j -= 1;
+        }
+        j
+    }
+
+    /// The start of the name run ending (exclusive) at `end`, with its honorific.
+    fn name_run_start(&self, t: &Toks, end: usize, lo: usize) -> (usize, Option<Gender>) {
+        let mut j = end;
+        while j > lo {
+            if self.is_name_word(t, j - 1) {
+                j -= 1;
+            } else if j - 1 > lo
+                && j < end
+                && self.is_particle(t, j - 1)
+                && self.is_name_word(t, j - 2)
+            {
+                j -= 1;
+            } else if j - 1 > lo
+                && t.is_punct(j - 1, ".")
+                && self.is_name_word(t, j - 2)
+                && t.w(j - 2).chars().count() == 1
+            {
+                j -= 1;
+            } else {
+                break;
+            }
+        }
+        // Titles before the name: M., Mme, Lord, President.
+        let mut gender = None;
+        loop {
+            let mut k = j;
+            if k > lo && t.is_punct(k - 1, ".") {
+                k -= 1;
+            }
+            if k > lo && self.is_cap(t, k - 1) {
+                if let Some(g) = self.lex.honorific(t.w(k - 1)) {
+                    gender = gender.or(g);
+                    j = k - 1;
+                    continue;
+                }
+            }
+            break;
+        }
+        (j, gender)
+    }
+
+    fn speaker_span(t: &Toks, a: usize, b: usize) -> Span {
+        t.toks[a].span.start..t.toks[b - 1].span.end
+    }
+
+    /// Reads a speaker phrase forward from `i` (after an inverted verb or a source phrase).
+    fn np_forward(&self, t: &Toks, i: usize, hi: usize) -> Option<Speaker> {
+        self.np_forward_with(t, i, hi, false)
+    }
+
+    fn np_forward_with(&self, t: &Toks, mut i: usize, hi: usize, lenient: bool) -> Option<Speaker> {
+        let hi = hi.min(t.toks.len()).min(i + NP_REACH);
+        // Skip adverbs, days and short prepositional phrases (`à l’AFP`, `to reporters`).
+        let mut guard = 0;
+        while i < hi && guard < 6 {
+            guard += 1;
+            let w = t.w(i);
+            if self.lex.adverbs.contains(w)
+                && !self.lex.pronouns.contains_key(w)
+                && !self.is_cap(t, i)
+            {
+                i += 1;
+            } else if matches!(w, "à" | "au" | "aux" | "to" | "devant" | "sur") {
+                i += 1;
+                if self.lex.determiners.contains(t.w(i)) {
+                    i += 1;
+                }
+                i = if self.is_name_word(t, i) {
+                    self.name_run_end(t, i)
+                } else {
+                    i + 1
+                };
+            } else {
+                break;
+            }
+        }
+        if i >= hi || t.toks[i].quoted {
+            return None;
+        }
+        let w = t.w(i);
+        if let Some(p) = self.lex.pronoun(w) {
+            return Some(self.pronoun_speaker(t, i, p));
+        }
+        if let Some((name, g)) = self.honorific_at(t, i) {
+            let end = self.name_run_end(t, name);
+            return Some(Speaker {
+                span: Self::speaker_span(t, i, end),
+                named: true,
+                gender: g,
+                pronoun: None,
+                plural: false,
+            });
+        }
+        if self.is_name_word(t, i) && !self.lex.roles.contains(w) {
+            let end = self.name_run_end(t, i);
+            // `Michael Kofman, directeur …` or `Kremlin spokesman Dmitry Peskov`.
+            if end < hi && self.lex.roles.contains(t.w(end)) && !self.is_cap(t, end) {
+                return self.role_forward_with(t, i, hi, lenient);
+            }
+            return Some(Speaker {
+                span: Self::speaker_span(t, i, end),
+                named: true,
+                gender: None,
+                pronoun: None,
+                plural: false,
+            });
+        }
+        self.role_forward_with(t, i, hi, lenient)
+    }
+
+    /// A role phrase read forward (`le porte-parole du Kremlin, Dmitri Peskov`,
+    /// `un responsable américain`, `the Kremlin spokesman Dmitry Peskov`).
+    fn role_forward(&self, t: &Toks, start: usize, hi: usize) -> Option<Speaker> {
+        self.role_forward_with(t, start, hi, false)
+    }
+
+    /// [`Self::role_forward`]; `lenient` accepts any determiner + noun phrase (after `selon`,
+    /// `d’après`, anything is a source).
+    fn role_forward_with(&self, t: &Toks, start: usize, hi: usize, lenient: bool) -> Option<Speaker> {
+        let mut i = start;
+        let det = self.lex.determiners.contains(t.w(i)) && !self.is_name_word(t, i);
+        if det {
+            i += 1;
+        }
+        let mut has_role = false;
+        let mut after_prep = false;
+        let mut last = i;
+        while i < hi && t.is_word(i) && !t.toks[i].quoted {
+            let w = t.w(i);
+            if let Some((name, g)) = self.honorific_at(t, i) {
+                let end = self.name_run_end(t, name);
+                return Some(named(t, i, end, g));
+            }
+            if self.is_name_word(t, i) && !self.lex.roles.contains(w) {
+                let end = self.name_run_end(t, i);
+                let multi = end - i >= 2;
+                if !after_prep || multi {
+                    if has_role || !det {
+                        return Some(named(t, i, end, None));
+                    }
+                }
+                i = end;
+                last = i;
+                continue;
+            }
+            if self.lex.verbs.contains(w)
+                || self.lex.auxiliaries.contains(w) && i > start
+                || self.lex.complementisers.contains(w)
+                || matches!(
+                    w,
+                    "qui"
+                        | "who"
+                        | "lors"
+                        | "dans"
+                        | "in"
+                        | "on"
+                        | "at"
+                        | "during"
+                        | "après"
+                        | "after"
+                        | "avant"
+                        | "before"
+                        | "when"
+                        | "quand"
+                        | "while"
+                        | "alors"
+                        | "et"
+                        | "and"
+                        | "but"
+                        | "mais"
+                )
+            {
+                break;
+            }
+            if self.lex.prepositions.contains(w) {
+                after_prep = true;
+            } else if self.lex.roles.contains(w) {
+                has_role = true;
+            }
+            i += 1;
+            last = i;
+        }
+        if !(has_role || lenient && det && last > start + 1) || last <= start {
+            return None;
+        }
+        // Apposition: `…, Dmitri Peskov` right after the role.
+        if t.is_punct(last, ",") {
+            let j = last + 1;
+            if let Some((name, g)) = self.honorific_at(t, j) {
+                let end = self.name_run_end(t, name);
+                return Some(named(t, j, end, g));
+            }
+            if self.is_name_word(t, j) {
+                let end = self.name_run_end(t, j);
+                if end >= t.toks.len() || !t.is_word(end) || self.lex.verbs.contains(t.w(end)) {
+                    return Some(named(t, j, end, None));
+                }
+            }
+        }
+        let gender = self.det_gender(t.w(start));
+        let plural = t.w(last - 1).ends_with('s')
+            || matches!(t.w(start), "les" | "des" | "ces" | "leurs" | "several");
+        Some(Speaker {
+            span: Self::speaker_span(t, start, last),
+            named: false,
+            gender,
+            pronoun: None,
+            plural,
+        })
+    }
+
+    fn det_gender(&self, det: &str) -> Option<Gender> {
+        match det {
+            "le" | "un" | "son" | "ce" | "cet" => Some(Gender::Masculine),
+            "la" | "une" | "cette" => Some(Gender::Feminine),
+            _ => None,
+        }
+    }
+
+    /// Reads a speaker phrase backward from `end` (exclusive), the subject of a verb.
+    fn np_backward(&self, t: &Toks, end: usize, lo: usize) -> Option<Speaker> {
+        let mut j = end;
+        // Skip adverbs, negation, reflexive pronouns between subject and verb.
+        let mut guard = 0;
+        while j > lo && guard < 5 {
+            let w = t.w(j - 1);
+            if (self.lex.adverbs.contains(w)
+                || matches!(
+                    w,
+                    "s'" | "se"
+                        | "n'"
+                        | "ne"
+                        | "lui"
+                        | "l'"
+                        | "leur"
+                        | "nous"
+                        | "vous"
+                        | "m'"
+                        | "me"
+                ))
+                && !self.lex.pronouns.contains_key(w)
+                && !self.is_cap(t, j - 1)
+            {
+                j -= 1;
+                guard += 1;
+            } else {
+                break;
+            }
+        }
+        if j <= lo || t.toks[j - 1].quoted {
+            return None;
+        }
+        let w = t.w(j - 1);
+        if let Some(p) = self.lex.pronoun(w) {
+            return Some(self.pronoun_speaker(t, j - 1, p));
+        }
+        if t.is_punct(j - 1, ",") {
+            return self.apposition_backward(t, j - 1, lo);
+        }
+        if matches!(w, "qui" | "who") {
+            let k = if t.is_punct(j - 2, ",") { j - 2 } else { j - 1 };
+            return self.np_backward(t, k, lo);
+        }
+        if self.is_name_word(t, j - 1) && !(self.lex.roles.contains(w) && j - 1 == lo) {
+            let (s, g) = self.name_run_start(t, j, lo);
+            // A lone capitalised word after a preposition belongs to a role (`chef de Wagner`).
+            let before = if s > lo { t.w(s - 1) } else { "" };
+            let single = j - s == 1;
+            if single
+                && (self.lex.prepositions.contains(before) || self.lex.determiners.contains(before))
+            {
+                return self.role_backward(t, j, lo);
+            }
+            if single && self.within_role_complement(t, s, lo) {
+                return self.role_backward(t, j, lo);
+            }
+            return Some(named(t, s, j, g));
+        }
+        if t.is_word(j - 1) {
+            return self.role_backward(t, j, lo);
+        }
+        None
+    }
+
+    /// Whether a capitalised word at `s` sits inside `det role de … X` (the role's complement).
+    fn within_role_complement(&self, t: &Toks, s: usize, lo: usize) -> bool {
+        let mut k = s;
+        let mut saw_prep = false;
+        while k > lo && s - k < 8 {
+            let w = t.w(k - 1);
+            if !t.is_word(k - 1) {
+                return false;
+            }
+            if self.lex.prepositions.contains(w) {
+                saw_prep = true;
+            } else if self.lex.determiners.contains(w) && saw_prep {
+                // keep looking for the head determiner
+            } else if self.lex.roles.contains(w) && saw_prep {
+                return true;
+            }
+            k -= 1;
+        }
+        false
+    }
+
+    /// `…, directeur des études, a déclaré` / `Michael Kofman, directeur…, a déclaré`.
+    fn apposition_backward(&self, t: &Toks, comma: usize, lo: usize) -> Option<Speaker> {
+        // Comma-delimited segments, nearest first.
+        let mut seg_end = comma;
+        let mut role: Option<Speaker> = None;
+        for _ in 0..4 {
+            let mut seg_start = seg_end;
+            while seg_start > lo
+                && !t.is_punct(seg_start - 1, ",")
+                && seg_end - seg_start < NP_REACH
+            {
+                seg_start -= 1;
+            }
+            if seg_start == seg_end {
+                break;
+            }
+            let first = t.w(seg_start);
+            let is_adverbial = self.lex.prepositions.contains(first)
+                || self.lex.adverbs.contains(first)
+                || self.lex.not_names.contains(first) && !self.lex.determiners.contains(first);
+            if !is_adverbial {
+                if let Some(sp) = self.np_backward_plain(t, seg_end, seg_start) {
+                    if sp.named || sp.pronoun.is_some() {
+                        return Some(sp);
+                    }
+                    if role.is_none() {
+                        role = Some(sp);
+                    }
+                } else if role.is_some() {
+                    break;
+                }
+            }
+            if seg_start <= lo + 1 {
+                break;
+            }
+            seg_end = seg_start - 1;
+        }
+        role
+    }
+
+    /// [`Self::np_backward`] within a segment, without apposition recursion.
+    fn np_backward_plain(&self, t: &Toks, end: usize, lo: usize) -> Option<Speaker> {
+        if end <= lo || t.is_punct(end - 1, ",") {
+            return None;
+        }
+        self.np_backward(t, end, lo)
+    }
+
+    /// A role phrase ending (exclusive) at `end`: back to its determiner.
+    fn role_backward(&self, t: &Toks, end: usize, lo: usize) -> Option<Speaker> {
+        let mut k = end;
+        let mut has_role = false;
+        while k > lo && end - k < NP_REACH {
+            let w = t.w(k - 1);
+            if !t.is_word(k - 1) || t.toks[k - 1].quoted {
+                break;
+            }
+            if self.lex.roles.contains(w) {
+                has_role = true;
+            }
+            if self.lex.determiners.contains(w) && !self.lex.prepositions.contains(w) {
+                // `des` is also a preposition (`des études`): a determiner only at a boundary.
+                k -= 1;
+                let boundary = k == lo
+                    || !t.is_word(k - 1)
+                    || self.lex.complementisers.contains(t.w(k - 1))
+                    || matches!(t.w(k - 1), "et" | "and" | "mais" | "but");
+                if boundary || !self.lex.prepositions.contains(t.w(k - 1)) {
+                    break;
+                }
+                continue;
+            }
+            if self.is_verb_at(t, k - 1)
+                || self.lex.auxiliaries.contains(w)
+                || self.lex.complementisers.contains(w)
+            {
+                break;
+            }
+            k -= 1;
+        }
+        // Any determiner + noun phrase at a clause boundary is the subject of its verb.
+        let at_boundary = k == lo
+            || !t.is_word(k - 1)
+            || self.lex.complementisers.contains(t.w(k - 1))
+            || matches!(t.w(k - 1), "et" | "and" | "mais" | "but" | "qui" | "who");
+        let det = self.lex.determiners.contains(t.w(k));
+        if k == end || !(has_role || det && at_boundary && end - k >= 2) {
+            return None;
+        }
+        // `des` opening the phrase is a plural determiner.
+        let gender = self.det_gender(t.w(k));
+        let plural = matches!(t.w(k), "les" | "des" | "ces" | "leurs" | "several" | "some")
+            || t.w(end - 1).ends_with('s') && !t.w(end - 1).ends_with("ss");
+        Some(Speaker {
+            span: Self::speaker_span(t, k, end),
+            named: false,
+            gender,
+            pronoun: None,
+            plural,
+        })
+    }
+
+    fn pronoun_speaker(&self, t: &Toks, i: usize, p: PronounKind) -> Speaker {
+        Speaker {
+            span: t.toks[i].span.clone(),
+            named: false,
+            gender: p.gender(),
+            pronoun: Some(t.toks[i].span.clone()),
+            plural: p == PronounKind::Plural,
+        }
+    }
+
+    // ---- Cues ------------------------------------------------------------------------------
+
+    fn is_verb_at(&self, t: &Toks, i: usize) -> bool {
+        let Some(tok) = t.toks.get(i) else {
+            return false;
+        };
+        if tok.kind != TokKind::Word || tok.quoted {
+            return false;
+        }
+        let w = t.w(i);
+        if !self.lex.verbs.contains(w) {
+            return false;
+        }
+        // Capitalised mid-sentence: a name (United States); after a determiner: a noun.
+        let first_of_sentence = i == 0 || t.toks[i - 1].sentence != tok.sentence;
+        if self.text[tok.span.clone()]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+            && !first_of_sentence
+        {
+            return false;
+        }
+        if i > 0
+            && self.lex.determiners.contains(t.w(i - 1))
+            && t.is_word(i - 1)
+            && !self.lex.auxiliaries.contains(t.w(i - 1))
+        {
+            return false;
+        }
+        true
+    }
+
+    /// `dit-il`, `a-t-elle`, `ajoute-t-on`: an inverted verb with its pronoun.
+    fn inversion(&self, t: &Toks, i: usize) -> Option<(PronounKind, Span, bool)> {
+        let tok = t.toks.get(i)?;
+        if tok.kind != TokKind::Word {
+            return None;
+        }
+        let w = t.w(i);
+        let (head, pron) = w.rsplit_once('-')?;
+        let head = head.strip_suffix("-t").unwrap_or(head);
+        let is_aux = self.lex.auxiliaries.contains(head);
+        if !(self.lex.verbs.contains(head) || is_aux) {
+            return None;
+        }
+        let pspan = tok.span.end - pron.len()..tok.span.end;
+        if pron == "on" {
+            return None;
+        }
+        let p = self.lex.pronoun(pron)?;
+        Some((p, pspan, is_aux))
+    }
+
+    fn phrase_at(&self, t: &Toks, i: usize, phrases: &[Vec<String>]) -> Option<usize> {
+        AttributionLexicon::starts_with_phrase(phrases, |k| {
+            let j = i + k;
+            (j < t.toks.len() && !t.toks[j].quoted).then(|| t.w(j))
+        })
+    }
+
+    // ---- Direct attribution ----------------------------------------------------------------
+
+    fn direct(&mut self, quotes: &[Quote], qi: usize) -> Option<Found> {
+        let q = &quotes[qi];
+        let pi = q.paragraph;
+        let t = self.toks(quotes, pi);
+        let open = t.at(q.open.start);
+        let sent = t.toks.get(open).map_or(0, |tk| tk.sentence);
+        let s_lo = t.toks.partition_point(|tk| tk.sentence < sent);
+        let s_hi = t.toks.partition_point(|tk| tk.sentence <= sent);
+        // After the quote, up to the next quote of the sentence.
+        if let Some(close) = &q.close {
+            let after = t.at(close.end);
+            let close_sent = t
+                .toks
+                .get(after.saturating_sub(1))
+                .map_or(sent, |tk| tk.sentence);
+            let c_hi = t.toks.partition_point(|tk| tk.sentence <= close_sent);
+            let mut hi = after;
+            while hi < c_hi && !t.toks[hi].quoted {
+                hi += 1;
+            }
+            if let Some(f) = self.incise_after(&t, after, hi, qi) {
+                return Some(self.resolve(quotes, qi, f));
+            }
+        }
+        if let Some(f) = self.incise_inside(&t, quotes, qi) {
+            return Some(self.resolve(quotes, qi, f));
+        }
+        if let Some(f) = self.cue_before(&t, s_lo, open, quotes, qi) {
+            return Some(self.resolve(quotes, qi, f));
+        }
+        // `Le chancelier s’est montré prudent : « … »`: a lead-in ending with a colon.
+        if open > s_lo + 1 && t.is_punct(open - 1, ":") && !self.impersonal_in(&t, s_lo, open) {
+            if let Some(sp) = self.sentence_subject(&t, s_lo, open - 1) {
+                let f = Found {
+                    speaker: sp,
+                    method: Method::CueBefore,
+                    cue: Some(t.toks[open - 1].span.clone()),
+                };
+                return Some(self.resolve(quotes, qi, f));
+            }
+        }
+        // A lead-in ending with a colon in the previous paragraph.
+        if t.toks[s_lo..open]
+            .iter()
+            .all(|tk| tk.quoted || tk.kind == TokKind::Punct)
+            && pi > 0
+        {
+            let prev = &self.paragraphs[pi - 1];
+            if prev.kind == ParagraphKind::Prose
+                && self.text[prev.span.clone()].trim_end().ends_with(':')
+            {
+                let pt = self.toks(quotes, pi - 1);
+                let n = pt.toks.len();
+                let last_sent = pt.toks.last().map_or(0, |tk| tk.sentence);
+                let lo = pt.toks.partition_point(|tk| tk.sentence < last_sent);
+                if let Some(f) = self.cue_before(&pt, lo, n, quotes, qi) {
+                    return Some(self.resolve(quotes, qi, f));
+                }
+            }
+        }
+        let _ = s_hi;
+        // A partial quote (or speech woven into the sentence) takes the clause's subject.
+        let woven = quotes[qi].kind != QuoteKind::Speech || {
+            let c = quoted_text(&quotes[qi], self.paragraphs);
+            self.text[c]
+                .trim_start()
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase)
+        };
+        if woven && open > s_lo && !self.impersonal_in(&t, s_lo, open) {
+            if let Some(sp) = self.sentence_subject(&t, s_lo, open) {
+                let f = Found {
+                    speaker: sp,
+                    method: Method::CueBefore,
+                    cue: None,
+                };
+                return Some(self.resolve(quotes, qi, f));
+            }
+        }
+        None
+    }
+
+    /// `», a déclaré M. X`, `», a-t-il ajouté`, `,” said X`, `,” X said`, `», selon X`,
+    /// `» pour l’Ukraine, a ajouté Lord Dannatt`.
+    fn incise_after(&self, t: &Toks, lo: usize, hi: usize, _qi: usize) -> Option<Found> {
+        let reach = hi.min(lo + 16);
+        let mut i = lo;
+        while i < reach {
+            let after_comma =
+                i == lo || t.is_punct(i - 1, ",") || (i > lo && t.is_punct(i - 1, "—"));
+            if let Some((p, pspan, is_aux)) = self.inversion(t, i) {
+                let mut cue_end = t.toks[i].span.end;
+                if is_aux && self.is_verb_at(t, i + 1) {
+                    cue_end = t.toks[i + 1].span.end;
+                } else if is_aux {
+                    i += 1;
+                    continue;
+                }
+                if i > lo + 10 && !after_comma {
+                    return None;
+                }
+                return Some(Found {
+                    speaker: Speaker {
+                        span: pspan.clone(),
+                        named: false,
+                        gender: p.gender(),
+                        pronoun: Some(pspan),
+                        plural: p == PronounKind::Plural,
+                    },
+                    method: Method::Incise,
+                    cue: Some(t.toks[i].span.start..cue_end),
+                });
+            }
+            if let Some(n) = self.phrase_at(t, i, &self.lex.source_phrases) {
+                if t.w(i) == "pour" && !after_comma {
+                    i += 1;
+                    continue;
+                }
+                if let Some(sp) = self.np_forward_with(t, i + n, hi, true) {
+                    return Some(Found {
+                        speaker: sp,
+                        method: Method::Source,
+                        cue: Some(Self::speaker_span(t, i, i + n)),
+                    });
+                }
+            }
+            // A compound tense: aux + participle.
+            let (vstart, vend) =
+                if self.lex.auxiliaries.contains(t.w(i)) && self.is_verb_at(t, i + 1) {
+                    (i, i + 2)
+                } else if self.lex.auxiliaries.contains(t.w(i))
+                    && self.lex.adverbs.contains(t.w(i + 1))
+                    && self.is_verb_at(t, i + 2)
+                {
+                    (i, i + 3)
+                } else if self.is_verb_at(t, i) {
+                    (i, i + 1)
+                } else {
+                    if self.is_verb_like_stop(t, i) {
+                        return None;
+                    }
+                    i += 1;
+                    continue;
+                };
+            let cue = Some(t.toks[vstart].span.start..t.toks[vend - 1].span.end);
+            // Verb first: the speaker follows (French inversion, `said Kofman`).
+            if after_comma || vstart == lo {
+                if let Some(sp) = self.np_forward(t, vend, hi) {
+                    return Some(Found {
+                        speaker: sp,
+                        method: Method::Incise,
+                        cue,
+                    });
+                }
+            }
+            // Speaker first: `,” Kofman said`, `,” the official said`, `,” she added`.
+            if vstart > lo && vstart <= lo + NP_REACH {
+                let start_ok = lo == 0
+                    || t.is_punct(lo - 1, ",")
+                    || t.toks[lo - 1].quoted
+                    || t.is_punct(lo, ",");
+                let sub_lo = if t.is_punct(lo, ",") { lo + 1 } else { lo };
+                if start_ok {
+                    if let Some(sp) = self.np_backward(t, vstart, sub_lo) {
+                        if sp.span.start == t.toks[sub_lo].span.start {
+                            return Some(Found {
+                                speaker: sp,
+                                method: Method::Incise,
+                                cue,
+                            });
+                        }
+                    }
+                }
+            }
+            return None;
+        }
+        None
+    }
+
+    /// A word that ends the search for an incise (a finite verb of another clause).
+    fn is_verb_like_stop(&self, t: &Toks, i: usize) -> bool {
+        t.is_punct(i, ".") || t.is_punct(i, ";") || t.is_punct(i, ":")
+    }
+
+    /// `« Nous …, dit-il, … »`: an incise between commas inside the quote.
+    fn incise_inside(&self, t: &Toks, quotes: &[Quote], qi: usize) -> Option<Found> {
+        let q = &quotes[qi];
+        let c = quoted_text(q, self.paragraphs);
+        let lo = t.at(c.start);
+        let hi = t.at(c.end).min(lo + 400);
+        let closes = |k: usize| t.is_punct(k, ",") || t.is_punct(k, ".");
+        for i in lo + 1..hi {
+            if !t.is_punct(i - 1, ",") {
+                continue;
+            }
+            // `, a reconnu Me Garnier.` / `, explique Jean Dupont,`
+            let (vs, ve) =
+                if self.lex.auxiliaries.contains(t.w(i)) && self.lex.verbs.contains(t.w(i + 1)) {
+                    (i, i + 2)
+                } else if self.lex.verbs.contains(t.w(i)) && !self.is_cap(t, i) {
+                    (i, i + 1)
+                } else {
+                    (i, i)
+                };
+            if ve > vs {
+                let name = if let Some((n, g)) = self.honorific_at(t, ve) {
+                    Some((ve, self.name_run_end(t, n), g))
+                } else if self.is_name_word(t, ve) {
+                    Some((ve, self.name_run_end(t, ve), None))
+                } else {
+                    None
+                };
+                if let Some((a, b, g)) = name {
+                    if closes(b) {
+                        return Some(Found {
+                            speaker: named(t, a, b, g),
+                            method: Method::Incise,
+                            cue: Some(t.toks[vs].span.start..t.toks[ve - 1].span.end),
+                        });
+                    }
+                }
+            }
+            if let Some((p, pspan, is_aux)) = self.inversion(t, i) {
+                let mut cue_end = t.toks[i].span.end;
+                let mut k = i + 1;
+                if is_aux {
+                    if !t.toks.get(k).is_some_and(|tk| {
+                        tk.kind == TokKind::Word && self.lex.verbs.contains(t.w(k))
+                    }) {
+                        continue;
+                    }
+                    cue_end = t.toks[k].span.end;
+                    k += 1;
+                }
+                if !closes(k) {
+                    continue;
+                }
+                return Some(Found {
+                    speaker: Speaker {
+                        span: pspan.clone(),
+                        named: false,
+                        gender: p.gender(),
+                        pronoun: Some(pspan),
+                        plural: p == PronounKind::Plural,
+                    },
+                    method: Method::Incise,
+                    cue: Some(t.toks[i].span.start..cue_end),
+                });
+            }
+        }
+        None
+    }
+
+    /// Cues before the quote in its sentence: source phrases, then reporting verbs (nearest
+    /// first), participles and nominal cues.
+    fn cue_before(
+        &self,
+        t: &Toks,
+        lo: usize,
+        open: usize,
+        quotes: &[Quote],
+        qi: usize,
+    ) -> Option<Found> {
+        let lo = lo.max(open.saturating_sub(60));
+        let _ = (quotes, qi);
+        // Source phrases: `selon X, « … »`, `according to X, …`.
+        for i in (lo..open).rev() {
+            if t.toks[i].quoted {
+                continue;
+            }
+            if let Some(n) = self.phrase_at(t, i, &self.lex.source_phrases) {
+                if t.w(i) == "pour" && !(i == lo || t.is_punct(i - 1, ",")) {
+                    continue;
+                }
+                if let Some(sp) = self.np_forward_with(t, i + n, open, t.w(i) != "pour") {
+                    // `pour X, …`: only with the comma that closes the phrase.
+                    if t.w(i) == "pour" {
+                        let after = t.at(sp.span.end);
+                        if !t.is_punct(after, ",") {
+                            continue;
+                        }
+                    }
+                    return Some(Found {
+                        speaker: sp,
+                        method: Method::Source,
+                        cue: Some(Self::speaker_span(t, i, i + n)),
+                    });
+                }
+            }
+        }
+        // Reporting verbs and participles, nearest the quote first.
+        let mut i = open;
+        while i > lo {
+            i -= 1;
+            let tok = &t.toks[i];
+            if tok.quoted || tok.kind != TokKind::Word {
+                continue;
+            }
+            let w = t.w(i);
+            let participle = self.lex.participles.contains(w);
+            if !participle && !self.is_verb_at(t, i) {
+                continue;
+            }
+            let cue = Some(tok.span.clone());
+            // Back over the auxiliary to the subject.
+            let mut k = i;
+            let mut guard = 0;
+            while k > lo && guard < 4 {
+                let p = t.w(k - 1);
+                if self.lex.auxiliaries.contains(p)
+                    || (self.lex.adverbs.contains(p)
+                        && !self.is_cap(t, k - 1)
+                        && !self.lex.pronouns.contains_key(p))
+                {
+                    k -= 1;
+                    guard += 1;
+                } else {
+                    break;
+                }
+            }
+            // An infinitive or participle after another verb (`a déclaré avoir dit`): no subject.
+            if k > lo && self.is_verb_at(t, k - 1) {
+                continue;
+            }
+            let method = if participle {
+                Method::Participle
+            } else if t.toks[i + 1..open]
+                .iter()
+                .enumerate()
+                .any(|(d, tk)| !tk.quoted && self.lex.complementisers.contains(t.w(i + 1 + d)))
+            {
+                Method::CueThat
+            } else {
+                Method::CueBefore
+            };
+            if self.impersonal_in(t, k.saturating_sub(4).max(lo), i + 1) {
+                return None;
+            }
+            let conj =
+                k > lo && matches!(t.w(k - 1), "et" | "mais" | "and" | "but" | "puis" | "then");
+            let sp = if conj || (participle && k > lo && t.is_punct(k - 1, ",")) {
+                self.sentence_subject(t, lo, k)
+            } else {
+                self.np_backward(t, k, lo)
+            };
+            if let Some(sp) = sp {
+                return Some(Found {
+                    speaker: sp,
+                    method,
+                    cue,
+                });
+            }
+            if participle {
+                if let Some(sp) = self.sentence_subject(t, lo, k) {
+                    return Some(Found {
+                        speaker: sp,
+                        method,
+                        cue,
+                    });
+                }
+            }
+        }
+        // Nominal cues: `dans un communiqué, le ministère …`, `in a statement, X …`.
+        for i in lo..open {
+            if let Some(n) = self.phrase_at(t, i, &self.lex.nominal_cues) {
+                if let Some(sp) = self.sentence_subject(t, lo, open) {
+                    return Some(Found {
+                        speaker: sp,
+                        method: Method::Participle,
+                        cue: Some(Self::speaker_span(t, i, i + n)),
+                    });
+                }
+            }
+        }
+        None
+    }
+
+    /// The subject at the start of the clause: the first speaker phrase of the sentence that
+    /// is followed by a verb (skipping introductory adverbials).
+    fn sentence_subject(&self, t: &Toks, lo: usize, hi: usize) -> Option<Speaker> {
+        let mut i = lo;
+        // Skip an introductory adverbial ending with a comma (`Dimanche,`, `In Kyiv,`).
+        for k in lo..hi.min(lo + 12) {
+            if t.is_punct(k, ",") {
+                let first = t.w(lo);
+                if self.lex.prepositions.contains(first)
+                    || self.lex.adverbs.contains(first)
+                    || self.lex.not_names.contains(first)
+                        && !self.lex.determiners.contains(first)
+                        && self.lex.pronoun(first).is_none()
+                {
+                    i = k + 1;
+                }
+                break;
+            }
+            if t.toks[k].quoted {
+                break;
+            }
+        }
+        if i >= hi {
+            return None;
+        }
+        let w = t.w(i);
+        if let Some(p) = self.lex.pronoun(w) {
+            // `Il est …`, `il faut …` are impersonal.
+            if matches!(t.w(i + 1), "est" | "faut" | "semble" | "s'agit" | "y")
+                && p == PronounKind::Masculine
+            {
+                return None;
+            }
+            return Some(self.pronoun_speaker(t, i, p));
+        }
+        let sp = self.np_forward(t, i, hi)?;
+        // The phrase must be followed (within a few words) by something verb-like.
+        let after = t.at(sp.span.end);
+        let verbish =
+            (after..hi.min(after + 6)).any(|k| {
+                t.is_punct(k, ",")
+                    || self.lex.auxiliaries.contains(t.w(k))
+                    || self.lex.verbs.contains(t.w(k))
+                    || self.lex.participles.contains(t.w(k))
+            }) || after < hi && t.is_word(after) && !self.lex.prepositions.contains(t.w(after));
+        verbish.then_some(sp)
+    }
+
+    fn impersonal_in(&self, t: &Toks, lo: usize, hi: usize) -> bool {
+        (lo..hi).any(|i| {
+            let ok = self.phrase_at(t, i, &self.lex.impersonal).is_some();
+            ok && !t.toks[i].quoted
+        }) || (lo..hi).any(|i| {
+            t.w(i).ends_with("-t-on")
+                || t.w(i).ends_with("-on")
+                    && self
+                        .lex
+                        .verbs
+                        .contains(t.w(i).trim_end_matches("-on").trim_end_matches("-t"))
+        })
+    }
+
+    /// Whether the quote's sentence holds only an impersonal construction.
+    fn impersonal(&mut self, quotes: &[Quote], qi: usize) -> bool {
+        let q = &quotes[qi];
+        let t = self.toks(quotes, q.paragraph);
+        let open = t.at(q.open.start);
+        let sent = t.toks.get(open).map_or(0, |tk| tk.sentence);
+        let lo = t.toks.partition_point(|tk| tk.sentence < sent);
+        let hi = t.toks.partition_point(|tk| tk.sentence <= sent);
+        self.impersonal_in(&t, lo, hi)
+    }
+
+    /// Turns a pronoun into the person it refers to, and a definite role (`le chancelier`)
+    /// into the person the article introduced with that role (`le chancelier allemand Olaf
+    /// Scholz`).
+    fn resolve(&mut self, quotes: &[Quote], qi: usize, f: Found) -> Found {
+        let mut f = self.resolve_pronoun(quotes, qi, f);
+        if !f.speaker.named && !f.speaker.plural {
+            if let Some(mut r) = self.role_antecedent(quotes, qi, &f.speaker) {
+                r.pronoun = f.speaker.pronoun.clone();
+                f.speaker = r;
+            }
+        }
+        f
+    }
+
+    fn role_antecedent(&mut self, quotes: &[Quote], qi: usize, sp: &Speaker) -> Option<Speaker> {
+        let mut buf = String::new();
+        let words = self.text.get(sp.span.clone())?;
+        let split = |c: char| c.is_whitespace() || c == '’' || c == '\'';
+        let first = lexicon::normalize(words.split(split).next()?, &mut buf).to_owned();
+        if !matches!(first.as_str(), "le" | "la" | "l" | "the") {
+            return None;
+        }
+        let head = words
+            .split(split)
+            .map(|w| lexicon::normalize(w, &mut buf).to_owned())
+            .find(|w| self.lex.roles.contains(w))?;
+        let pi = quotes[qi].paragraph;
+        for back in 0..=ROLE_REACH.min(pi) {
+            let p = pi - back;
+            let t = self.toks(quotes, p);
+            let hi = if back == 0 { t.at(sp.span.start) } else { t.toks.len() };
+            for j in (0..hi).rev() {
+                if t.w(j) != head || t.toks[j].quoted {
+                    continue;
+                }
+                // `chancelier allemand Olaf Scholz`, `porte-parole du Kremlin, Dmitri Peskov`.
+                let mut k = j + 1;
+                while k < hi.min(j + 5) {
+                    if let Some((name, g)) = self.honorific_at(&t, k) {
+                        let end = self.name_run_end(&t, name);
+                        return Some(named(&t, k, end, g));
+                    }
+                    if self.is_name_word(&t, k) {
+                        let end = self.name_run_end(&t, k);
+                        if end - k >= 2 {
+                            return Some(named(&t, k, end, None));
+                        }
+                        break;
+                    }
+                    let adjective = t.is_word(k)
+                        && !self.lex.prepositions.contains(t.w(k))
+                        && !self.lex.determiners.contains(t.w(k))
+                        && !self.is_cap(&t, k);
+                    if t.is_punct(k, ",") || adjective {
+                        k += 1;
+                        continue;
+                    }
+                    break;
+                }
+            }
+        }
+        None
+    }
+
+    fn resolve_pronoun(&mut self, quotes: &[Quote], qi: usize, mut f: Found) -> Found {
+        let Some(pspan) = f.speaker.pronoun.clone() else {
+            return f;
+        };
+        let kind = if f.speaker.plural {
+            PronounKind::Plural
+        } else if f.speaker.gender == Some(Gender::Feminine) {
+            PronounKind::Feminine
+        } else {
+            PronounKind::Masculine
+        };
+        if let Some(mut r) = self.referent(quotes, qi, pspan.start, kind) {
+            r.pronoun = Some(pspan);
+            f.speaker = r;
+        }
+        f
+    }
+
+    /// The most recent compatible person before `pos`: the subject of an earlier sentence
+    /// of the paragraph, the last speaker, or the last person-like name.
+    fn referent(
+        &mut self,
+        quotes: &[Quote],
+        qi: usize,
+        pos: usize,
+        kind: PronounKind,
+    ) -> Option<Speaker> {
+        let pi = quotes[qi].paragraph;
+        let agrees = |sp: &Speaker| match kind {
+            PronounKind::Plural => sp.plural,
+            k => !sp.plural && k.agrees_with(sp.gender),
+        };
+        // Subjects of the sentences before, in this paragraph and the previous one.
+        let last_speaker = self
+            .last_speaker
+            .clone()
+            .filter(|(_, p)| pi.saturating_sub(*p) <= PRONOUN_REACH);
+        for back in 0..2 {
+            if back > pi {
+                break;
+            }
+            let p = pi - back;
+            if back > 0 && self.paragraphs[p].kind != ParagraphKind::Prose {
+                break;
+            }
+            let t = self.toks(quotes, p);
+            let cur = if back == 0 {
+                t.toks
+                    .get(t.at(pos))
+                    .map_or(t.sentences.len(), |tk| tk.sentence as usize)
+            } else {
+                t.sentences.len()
+            };
+            for s in (0..=cur.min(t.sentences.len().saturating_sub(1))).rev() {
+                let lo = t.toks.partition_point(|tk| (tk.sentence as usize) < s);
+                let hi = t
+                    .toks
+                    .partition_point(|tk| (tk.sentence as usize) <= s)
+                    .min(t.at(pos).max(lo));
+                if hi <= lo {
+                    continue;
+                }
+                // The last speaker, if named in this sentence, wins over other names.
+                if let Some((ls, _)) = &last_speaker {
+                    if agrees(ls) && self.sentence_names(&t, lo, hi, ls) {
+                        return Some(ls.clone());
+                    }
+                }
+                if let Some(sp) = self.sentence_subject(&t, lo, hi) {
+                    if sp.pronoun.is_none() && agrees(&sp) {
+                        return Some(sp);
+                    }
+                }
+            }
+        }
+        if let Some((ls, _)) = last_speaker {
+            if agrees(&ls) {
+                return Some(ls);
+            }
+        }
+        // The last capitalised person-like name (or mention) before the pronoun.
+        if kind != PronounKind::Plural {
+            for back in 0..=PRONOUN_REACH.min(pi) {
+                let p = pi - back;
+                let t = self.toks(quotes, p);
+                let hi = if back == 0 { t.at(pos) } else { t.toks.len() };
+                let mut j = hi;
+                while j > 0 {
+                    j -= 1;
+                    if self.is_name_word(&t, j) && !t.toks[j].quoted {
+                        let (s, g) = self.name_run_start(&t, j + 1, 0);
+                        let before = if s > 0 { t.w(s - 1) } else { "" };
+                        let multi = j + 1 - s >= 2 || g.is_some();
+                        if (multi
+                            || !self.lex.prepositions.contains(before)
+                                && !self.lex.determiners.contains(before))
+                            && kind.agrees_with(g)
+                            && !self.lex.roles.contains(t.w(j))
+                        {
+                            return Some(named(&t, s, j + 1, g));
+                        }
+                        j = s;
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// Whether the words of speaker `sp` (its last word) appear in tokens `lo..hi`.
+    fn sentence_names(&self, t: &Toks, lo: usize, hi: usize, sp: &Speaker) -> bool {
+        let Some(last) = self
+            .text
+            .get(sp.span.clone())
+            .and_then(|s| s.split_whitespace().last())
+        else {
+            return false;
+        };
+        let mut buf = String::new();
+        let last = lexicon::normalize(last, &mut buf);
+        (lo..hi).any(|i| t.w(i) == last)
+    }
+
+    // ---- Continuation ----------------------------------------------------------------------
+
+    fn continuation(&mut self, quotes: &[Quote], qi: usize) -> Result<usize, MissingReason> {
+        let q = &quotes[qi];
+        let pi = q.paragraph;
+        // The previous top-level quote of this paragraph, if attributed and nothing intervenes.
+        let same: Vec<usize> = (0..qi)
+            .rev()
+            .take_while(|&k| quotes[k].paragraph == pi)
+            .filter(|&k| quotes[k].nested_in.is_none() && quotes[k].kind == QuoteKind::Speech)
+            .collect();
+        if let Some(&pq) = same.first() {
+            if let Some(a) = &quotes[pq].attribution {
+                let t = self.toks(quotes, pi);
+                let from = [
+                    quotes[pq].span().end,
+                    a.speaker.end.min(q.open.start),
+                    a.cue.as_ref().map_or(0, |c| c.end.min(q.open.start)),
+                ]
+                .into_iter()
+                .max()
+                .unwrap_or(0);
+                let lo = t.at(from);
+                let hi = t.at(q.open.start);
+                let intervening = (lo..hi).any(|i| {
+                    self.is_verb_at(&t, i)
+                        || self.phrase_at(&t, i, &self.lex.source_phrases).is_some()
+                });
+                if !intervening {
+                    return Ok(pq);
+                }
+                return Err(MissingReason::NoCue);
+            }
+            return Err(MissingReason::NoCue);
+        }
+        // The quote must open its paragraph to continue the previous one.
+        let para = &self.paragraphs[pi];
+        if !self.text[para.span.start..q.open.start].trim().is_empty() {
+            return Err(MissingReason::NoCue);
+        }
+        if pi == 0 {
+            return Err(MissingReason::NoCue);
+        }
+        let prev = &self.paragraphs[pi - 1];
+        if prev.kind != ParagraphKind::Prose {
+            // Something intervenes: was there a speaker to continue before it?
+            let before = (0..qi)
+                .rev()
+                .take_while(|&k| quotes[k].paragraph + 3 >= pi)
+                .find(|&k| quotes[k].paragraph < pi - 1 && quotes[k].nested_in.is_none())
+                .is_some_and(|k| {
+                    quotes[k].kind == QuoteKind::Speech && quotes[k].attribution.is_some()
+                });
+            return Err(if before {
+                MissingReason::BrokenContinuation
+            } else {
+                MissingReason::NoCue
+            });
+        }
+        let Some(lq) = (0..qi)
+            .rev()
+            .take_while(|&k| quotes[k].paragraph == pi - 1)
+            .find(|&k| quotes[k].nested_in.is_none() && quotes[k].kind == QuoteKind::Speech)
+        else {
+            return Err(MissingReason::NoCue);
+        };
+        let Some(a) = quotes[lq].attribution.clone() else {
+            return Err(MissingReason::NoCue);
+        };
+        // Another speaker after the last quote of the previous paragraph breaks the chain.
+        let t = self.toks(quotes, pi - 1);
+        let end_of_attr = [
+            quotes[lq].span().end,
+            a.speaker.end,
+            a.cue.as_ref().map_or(0, |c| c.end),
+        ]
+        .into_iter()
+        .filter(|&e| e <= prev.span.end)
+        .max()
+        .unwrap_or(0);
+        let lo = t.at(end_of_attr);
+        let attr_sent = t.toks.get(lo.saturating_sub(1)).map_or(0, |tk| tk.sentence);
+        let intervening = (lo..t.toks.len()).any(|i| {
+            t.toks[i].sentence > attr_sent
+                && (self.is_verb_at(&t, i) || self.lex.participles.contains(t.w(i)))
+        });
+        if intervening {
+            return Err(MissingReason::BrokenContinuation);
+        }
+        Ok(lq)
+    }
+
+    /// What broke a continuation before paragraph `pi`, for the message.
+    fn breaker(&self, pi: usize) -> String {
+        match pi
+            .checked_sub(1)
+            .and_then(|p| self.paragraphs.get(p))
+            .map(|p| p.kind)
+        {
+            Some(ParagraphKind::ReadAlso) => "a \"read also\" line".into(),
+            Some(ParagraphKind::Heading) => "a heading".into(),
+            _ => "another speaker".into(),
+        }
+    }
+}
+
+fn named(t: &Toks, a: usize, b: usize, gender: Option<Gender>) -> Speaker {
+    Speaker {
+        span: Cx::speaker_span(t, a, b),
+        named: true,
+        gender,
+        pronoun: None,
+        plural: false,
+    }
 }

@@ -1,6 +1,16 @@
 //! Paragraphs and sentences: the units attribution and quote pairing reason about.
+//!
+//! A paragraph is where quote marks pair (a quote never spans two paragraphs except as a
+//! multi-paragraph continuation) and the unit of a quote's continuation. Its kind says whether
+//! it is running prose or something that breaks a continuation: a sub-heading, or a "read
+//! also" link / teaser line pasted between two paragraphs of copy.
+//!
+//! Sentences are cut with quotes in mind: punctuation inside « … » or “ … ” does not end the
+//! sentence that carries the quote (`« Vraiment ? », a-t-il demandé.` is one sentence), and
+//! abbreviations (`M.`, `Mme`, `Dr.`, `U.S.`, initials) do not end one either.
 
 use super::Span;
+use super::lexicon::{self, AttributionLexicon};
 
 /// What a paragraph is, for the copy desk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,26 +31,350 @@ pub struct Paragraph {
     pub kind: ParagraphKind,
 }
 
-/// Cuts the text into paragraphs. In plain text every non-blank line is a paragraph.
-pub fn paragraphs(text: &str, _markdown: bool) -> Vec<Paragraph> {
+/// Cuts the text into paragraphs. In plain text every non-blank line is a paragraph; in
+/// Markdown, blank lines separate paragraphs and `#` lines are headings.
+pub fn paragraphs(text: &str, markdown: bool) -> Vec<Paragraph> {
     let mut out = Vec::new();
-    let mut start = 0;
-    for (i, c) in text.char_indices() {
-        if c == '\n' || c == '\r' {
-            push_line(text, start..i, &mut out);
-            start = i + 1;
+    if !markdown {
+        for line in lines(text) {
+            push_block(text, line, false, &mut out);
+        }
+        return out;
+    }
+    let mut block: Option<Span> = None;
+    for line in lines(text) {
+        let s = text[line.clone()].trim();
+        if s.is_empty() {
+            if let Some(b) = block.take() {
+                push_block(text, b, true, &mut out);
+            }
+        } else if s.starts_with('#') {
+            if let Some(b) = block.take() {
+                push_block(text, b, true, &mut out);
+            }
+            out.push(Paragraph {
+                span: line,
+                kind: ParagraphKind::Heading,
+            });
+        } else {
+            block = Some(match block {
+                Some(b) => b.start..line.end,
+                None => line,
+            });
         }
     }
-    push_line(text, start..text.len(), &mut out);
+    if let Some(b) = block {
+        push_block(text, b, true, &mut out);
+    }
     out
 }
 
-fn push_line(text: &str, span: Span, out: &mut Vec<Paragraph>) {
-    if text[span.clone()].trim().is_empty() {
+/// Lines of `text`, without terminators (`\n`, `\r\n`, `\r`).
+fn lines(text: &str) -> impl Iterator<Item = Span> + '_ {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b == b'\n' || b == b'\r' {
+                let line = start..i;
+                i += if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                    2
+                } else {
+                    1
+                };
+                start = i;
+                return Some(line);
+            }
+            i += 1;
+        }
+        if start <= bytes.len() && start != usize::MAX {
+            let line = start..bytes.len();
+            start = usize::MAX;
+            return Some(line);
+        }
+        None
+    })
+}
+
+fn push_block(text: &str, span: Span, markdown: bool, out: &mut Vec<Paragraph>) {
+    let s = &text[span.clone()];
+    if s.trim().is_empty() {
         return;
     }
-    out.push(Paragraph {
-        span,
-        kind: ParagraphKind::Prose,
+    let kind = classify(s, markdown);
+    out.push(Paragraph { span, kind });
+}
+
+/// Decides whether a line is prose, a heading or a "read also"/teaser line.
+fn classify(s: &str, markdown: bool) -> ParagraphKind {
+    let s = s.trim();
+    let mut buf = String::new();
+    let first: Vec<&str> = s
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}' || c == '-'))
+        .filter(|w| !w.is_empty())
+        .take(6)
+        .collect();
+    let mut norm = Vec::with_capacity(first.len());
+    for w in &first {
+        norm.push(lexicon::normalize(w, &mut buf).to_owned());
+    }
+    // Elided words are split the way the lexicon writes them (`d' après`).
+    let norm: Vec<String> = norm.iter().flat_map(|w| split_elision(w)).collect();
+    for lex in lexicon::all_languages() {
+        if AttributionLexicon::starts_with_phrase(&lex.read_also, |i| {
+            norm.get(i).map(String::as_str)
+        })
+        .is_some()
+        {
+            return ParagraphKind::ReadAlso;
+        }
+    }
+    if markdown && s.starts_with('#') {
+        return ParagraphKind::Heading;
+    }
+    let body = s.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '»' | '”' | '"' | '’' | '\'' | ')' | '*' | '_' | '›')
     });
+    let last = body.chars().last().unwrap_or('.');
+    let words = s.split_whitespace().count();
+    // A teaser: "Topic: headline …", cut off mid-sentence.
+    let colon_early = s
+        .split_whitespace()
+        .take(6)
+        .any(|w| w.ends_with(':') || w == ":");
+    if (body.ends_with('…') || body.ends_with("...")) && colon_early {
+        return ParagraphKind::ReadAlso;
+    }
+    let starts_with_quote = s.starts_with(['«', '“', '"', '‘', '»', '—', '–', '-']);
+    if !matches!(last, '.' | '!' | '?' | '…' | ':' | ';' | ',') && words <= 25 && !starts_with_quote
+    {
+        return if colon_early {
+            ParagraphKind::ReadAlso
+        } else {
+            ParagraphKind::Heading
+        };
+    }
+    ParagraphKind::Prose
+}
+
+/// `d'après` → `d'`, `après`; other words unchanged.
+fn split_elision(w: &str) -> Vec<String> {
+    if let Some(i) = w.find('\'') {
+        let (a, b) = w.split_at(i + 1);
+        if !b.is_empty() && a.len() <= 7 {
+            return vec![a.to_owned(), b.to_owned()];
+        }
+    }
+    vec![w.to_owned()]
+}
+
+fn is_opening_mark(c: char) -> bool {
+    matches!(c, '«' | '“' | '‹' | '„')
+}
+
+fn is_closing_mark(c: char) -> bool {
+    matches!(c, '»' | '”' | '›')
+}
+
+fn is_terminal(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…')
+}
+
+/// Whether the word ending right before byte `dot` (a period) is an abbreviation or an
+/// initial, so the period does not end the sentence.
+fn is_abbreviation(text: &str, start: usize, dot: usize) -> bool {
+    let before = &text[start..dot];
+    let word_start = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !(c.is_alphanumeric() || *c == '.' || *c == '-'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let word = &before[word_start..];
+    if word.is_empty() {
+        return false;
+    }
+    let mut chars = word.chars();
+    // A single capital letter is an initial (J. K. Rowling); U.S. and friends contain dots.
+    if let (Some(c), None) = (chars.next(), chars.next())
+        && c.is_uppercase()
+    {
+        return true;
+    }
+    if word.contains('.') && word.chars().filter(|c| c.is_alphabetic()).count() <= 4 {
+        return true;
+    }
+    let mut buf = String::new();
+    let w = lexicon::normalize(word, &mut buf);
+    lexicon::all_languages()
+        .iter()
+        .any(|l| l.abbreviations.contains(w))
+}
+
+/// Cuts `span` (a paragraph) into sentences. Punctuation inside quotation marks and after
+/// abbreviations does not end a sentence.
+pub fn sentences(text: &str, span: Span) -> Vec<Span> {
+    let mut out = Vec::new();
+    let s = &text[span.clone()];
+    let base = span.start;
+    let mut depth: u32 = 0;
+    let mut straight_open = false;
+    let mut start = 0usize;
+    let mut last_inner_terminal = false;
+    let mut iter = s.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        let mut end_here = None;
+        if is_opening_mark(c) {
+            depth = depth.saturating_add(1);
+        } else if is_closing_mark(c) || (c == '"' && straight_open) {
+            if c == '"' {
+                straight_open = false;
+            } else {
+                depth = depth.saturating_sub(1);
+            }
+            if depth == 0 && !straight_open && last_inner_terminal {
+                end_here = Some(i + c.len_utf8());
+            }
+        } else if c == '"' {
+            straight_open = true;
+        } else if is_terminal(c) {
+            if depth == 0 && !straight_open {
+                if c != '.' || !is_abbreviation(s, start, i) {
+                    // Take the run of terminal punctuation and closing brackets.
+                    let mut end = i + c.len_utf8();
+                    while let Some(&(j, d)) = iter.peek() {
+                        if is_terminal(d) || d == ')' {
+                            end = j + d.len_utf8();
+                            iter.next();
+                        } else {
+                            break;
+                        }
+                    }
+                    end_here = Some(end);
+                }
+            } else {
+                last_inner_terminal = true;
+                continue;
+            }
+        }
+        if !c.is_whitespace() && !is_terminal(c) && !is_closing_mark(c) && c != '"' {
+            last_inner_terminal = false;
+        }
+        if let Some(end) = end_here {
+            // A sentence ends only if the next one starts like a sentence.
+            let rest = &s[end..];
+            let next = rest.trim_start().chars().next();
+            let starts = match next {
+                None => true,
+                Some(n) => n.is_uppercase() || n.is_numeric() || is_opening_mark(n) || n == '"',
+            };
+            if starts && rest.starts_with(char::is_whitespace) || next.is_none() {
+                push_sentence(s, base, start..end, &mut out);
+                start = end;
+                last_inner_terminal = false;
+            }
+        }
+    }
+    push_sentence(s, base, start..s.len(), &mut out);
+    out
+}
+
+fn push_sentence(s: &str, base: usize, span: Span, out: &mut Vec<Sentence>) {
+    let piece = &s[span.clone()];
+    let lead = piece.len() - piece.trim_start().len();
+    let trail = piece.len() - piece.trim_end().len();
+    if lead + trail >= piece.len() {
+        return;
+    }
+    out.push(base + span.start + lead..base + span.end - trail);
+}
+
+type Sentence = Span;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<ParagraphKind> {
+        paragraphs(text, false)
+            .into_iter()
+            .map(|p| p.kind)
+            .collect()
+    }
+
+    fn cut(text: &str) -> Vec<&str> {
+        sentences(text, 0..text.len())
+            .into_iter()
+            .map(|s| &text[s])
+            .collect()
+    }
+
+    #[test]
+    fn every_non_blank_line_is_a_paragraph() {
+        let t = "Une phrase.\r\n\r\nDeux phrases.\rTrois.\n";
+        let p = paragraphs(t, false);
+        assert_eq!(p.len(), 3);
+        assert_eq!(&t[p[1].span.clone()], "Deux phrases.");
+    }
+
+    #[test]
+    fn read_also_and_headings() {
+        assert_eq!(
+            kinds(
+                "Lire aussi : Le grand entretien\nRead more: The story.\nLa suite du texte\nUn paragraphe normal."
+            ),
+            vec![
+                ParagraphKind::ReadAlso,
+                ParagraphKind::ReadAlso,
+                ParagraphKind::Heading,
+                ParagraphKind::Prose
+            ]
+        );
+        assert_eq!(
+            kinds("Sport - Tennis: la joueuse annonce sa retraite Elle a dit…"),
+            vec![ParagraphKind::ReadAlso]
+        );
+    }
+
+    #[test]
+    fn markdown_blocks() {
+        let t = "# Titre\n\nLigne un\nligne deux.\n\nAutre.\n";
+        let p = paragraphs(t, true);
+        assert_eq!(p.len(), 3);
+        assert_eq!(p[0].kind, ParagraphKind::Heading);
+        assert_eq!(&t[p[1].span.clone()], "Ligne un\nligne deux.");
+    }
+
+    #[test]
+    fn abbreviations_do_not_end_sentences() {
+        assert_eq!(
+            cut("M. Dupont et Mme Durand sont là. Le Dr. Who aussi. J. K. Rowling a écrit."),
+            vec![
+                "M. Dupont et Mme Durand sont là.",
+                "Le Dr. Who aussi.",
+                "J. K. Rowling a écrit."
+            ]
+        );
+        assert_eq!(
+            cut("The U.S. Army said so. Mr. Smith agreed."),
+            vec!["The U.S. Army said so.", "Mr. Smith agreed."]
+        );
+    }
+
+    #[test]
+    fn quotes_keep_their_sentence() {
+        assert_eq!(
+            cut("« Vraiment ? Oui. », a-t-il demandé. « Enfin ! » Il est parti."),
+            vec![
+                "« Vraiment ? Oui. », a-t-il demandé.",
+                "« Enfin ! »",
+                "Il est parti."
+            ]
+        );
+        assert_eq!(
+            cut("“We won. Finally,” she said. “It was hard.”"),
+            vec!["“We won. Finally,” she said.", "“It was hard.”"]
+        );
+    }
 }

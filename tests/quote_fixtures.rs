@@ -1,0 +1,496 @@
+//! Quote and attribution fixtures: articles with the expected speaker of every quote written
+//! beside the text.
+//!
+//! Format of `tests/fixtures/quotes/**/*.txt`: the article, one paragraph a line; after a
+//! paragraph, one `#>` line per top-level quote of that paragraph, in order:
+//!
+//! ```text
+//! #> speaker: Antony Blinken (incise)   attributed to a named speaker (method optional)
+//! #> unnamed: un responsable américain  attributed to a role or institution
+//! #> unattributed: no-cue               flagged (no-cue | impersonal | broken)
+//! #> partial                            a partial quote, not flagged (optionally `partial: X`)
+//! #> scare                              a scare quote, not flagged
+//! #> title                              a title or name, never speech
+//! #> finding: misused-quote-mark        a finding in this paragraph (not a quote)
+//! ```
+//!
+//! Methods: incise, cue, that, source, participle, pronoun, continuation.
+//! Speakers compare by surname after dropping titles (`M.`, `Lord`, `Mrs`); unnamed sources
+//! compare by their whole words. The tuned set (`tests/fixtures/quotes/*.txt`) must match
+//! exactly; the held-out set (`heldout/`) reports its figures and must stay above a floor.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use copydesk::analysis::{
+    Analysis, AnalysisOptions, AttributionMethod, Code, Language, MissingReason, QuoteKind, analyze,
+};
+
+#[derive(Debug)]
+enum Expect {
+    Speaker {
+        name: String,
+        method: Option<String>,
+    },
+    Unnamed {
+        words: String,
+        method: Option<String>,
+    },
+    Unattributed(String),
+    Partial(Option<String>),
+    Scare,
+    Title,
+}
+
+struct Fixture {
+    text: String,
+    /// Per paragraph (in order): expected quotes and findings.
+    expects: Vec<(Vec<Expect>, Vec<String>)>,
+    /// The fixture line of each paragraph, for messages.
+    lines: Vec<usize>,
+}
+
+fn parse(src: &str) -> Fixture {
+    let mut text = String::new();
+    let mut expects: Vec<(Vec<Expect>, Vec<String>)> = Vec::new();
+    let mut lines = Vec::new();
+    for (n, line) in src.lines().enumerate() {
+        if let Some(e) = line.strip_prefix("#>") {
+            let e = e.trim();
+            let (head, rest) = e
+                .split_once(':')
+                .map_or((e, ""), |(a, b)| (a.trim(), b.trim()));
+            let (words, method) = match rest.rsplit_once('(') {
+                Some((w, m)) if m.ends_with(')') => (
+                    w.trim().to_owned(),
+                    Some(m.trim_end_matches(')').to_owned()),
+                ),
+                _ => (rest.to_owned(), None),
+            };
+            let last = expects
+                .last_mut()
+                .expect("expectation before any paragraph");
+            match head {
+                "speaker" => last.0.push(Expect::Speaker {
+                    name: words,
+                    method,
+                }),
+                "unnamed" => last.0.push(Expect::Unnamed { words, method }),
+                "unattributed" => last.0.push(Expect::Unattributed(words)),
+                "partial" => last
+                    .0
+                    .push(Expect::Partial((!words.is_empty()).then_some(words))),
+                "scare" => last.0.push(Expect::Scare),
+                "title" => last.0.push(Expect::Title),
+                "finding" => last.1.push(words),
+                other => panic!("line {}: unknown expectation `{other}`", n + 1),
+            }
+            continue;
+        }
+        if line.starts_with("##") {
+            // A comment for the reader of the fixture.
+            continue;
+        }
+        text.push_str(line);
+        text.push('\n');
+        if !line.trim().is_empty() {
+            expects.push((Vec::new(), Vec::new()));
+            lines.push(n + 1);
+        }
+    }
+    Fixture {
+        text,
+        expects,
+        lines,
+    }
+}
+
+const TITLES: &[&str] = &[
+    "m.",
+    "m",
+    "mme",
+    "mlle",
+    "lord",
+    "lady",
+    "sir",
+    "dame",
+    "dr",
+    "dr.",
+    "mr",
+    "mr.",
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "president",
+    "secretary",
+    "senator",
+    "general",
+    "gen.",
+    "pr",
+];
+
+fn fold(s: &str) -> String {
+    s.to_lowercase().replace('’', "'")
+}
+
+fn surname(s: &str) -> String {
+    let f = fold(s);
+    let words: Vec<&str> = f
+        .split_whitespace()
+        .filter(|w| !TITLES.contains(w))
+        .collect();
+    words.last().copied().unwrap_or("").to_owned()
+}
+
+fn method_name(m: &AttributionMethod) -> &'static str {
+    match m {
+        AttributionMethod::Incise => "incise",
+        AttributionMethod::CueBefore => "cue",
+        AttributionMethod::CueThat => "that",
+        AttributionMethod::SourcePhrase => "source",
+        AttributionMethod::Participle => "participle",
+        AttributionMethod::Pronoun { .. } => "pronoun",
+        AttributionMethod::Continuation { .. } => "continuation",
+    }
+}
+
+#[derive(Default, Debug)]
+struct Score {
+    quotes: usize,
+    /// Quotes with an expected speaker (named or not).
+    attributed: usize,
+    speaker_ok: usize,
+    /// Expected attributed or not speech, but flagged.
+    false_unattributed: usize,
+    not_flag_expected: usize,
+    expected_flags: usize,
+    flags: usize,
+    true_flags: usize,
+    mismatches: Vec<String>,
+}
+
+fn speaker_text(a: &Analysis, text: &str, qi: usize) -> Option<(String, bool, String)> {
+    let q = &a.quotes[qi];
+    let at = q.attribution.as_ref()?;
+    let words = at
+        .entity
+        .and_then(|e| a.entities.get(e))
+        .map(|e| e.name.clone())
+        .unwrap_or_else(|| text[at.speaker.clone()].to_owned());
+    Some((words, at.named, method_name(&at.method).to_owned()))
+}
+
+fn check(path: &Path, score: &mut Score, report: &mut String) {
+    let src = std::fs::read_to_string(path).unwrap();
+    let fx = parse(&src);
+    let a = analyze(&fx.text, &AnalysisOptions::default());
+    let text = &fx.text;
+    assert_eq!(
+        a.paragraphs.len(),
+        fx.expects.len(),
+        "{}: paragraph count",
+        path.display()
+    );
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    for (pi, (exp, fexp)) in fx.expects.iter().enumerate() {
+        let line = fx.lines[pi];
+        let qs: Vec<usize> = (0..a.quotes.len())
+            .filter(|&i| a.quotes[i].paragraph == pi && a.quotes[i].nested_in.is_none())
+            .collect();
+        let mut miss = |m: String| score.mismatches.push(format!("{name}:{line}: {m}"));
+        if qs.len() != exp.len() {
+            let found: Vec<&str> = qs.iter().map(|&i| &text[a.quotes[i].span()]).collect();
+            miss(format!(
+                "expected {} quotes, found {}: {:?}",
+                exp.len(),
+                qs.len(),
+                found
+            ));
+        }
+        let para = &a.paragraphs[pi].span;
+        let in_para = |s: &std::ops::Range<usize>| para.start <= s.start && s.start <= para.end;
+        for code in fexp {
+            let ok = a
+                .findings
+                .iter()
+                .any(|f| f.code.as_str() == code && in_para(&f.span));
+            if !ok {
+                miss(format!("expected finding {code}"));
+            }
+        }
+        for f in &a.findings {
+            if matches!(f.code, Code::UnbalancedQuote | Code::MisusedQuoteMark)
+                && in_para(&f.span)
+                && !fexp.iter().any(|c| c == f.code.as_str())
+            {
+                miss(format!("unexpected {}: {}", f.code, f.message));
+            }
+        }
+        for (k, &qi) in qs.iter().enumerate() {
+            let Some(e) = exp.get(k) else { break };
+            let q = &a.quotes[qi];
+            let qtext: String = text[q.span()].chars().take(50).collect();
+            let flagged = a
+                .findings
+                .iter()
+                .any(|f| f.code == Code::UnattributedQuote && f.span.start == q.open.start);
+            let found = speaker_text(&a, text, qi);
+            score.quotes += 1;
+            if flagged {
+                score.flags += 1;
+            }
+            let describe = || match &found {
+                Some((w, named, m)) => {
+                    format!("{} {w:?} ({m})", if *named { "speaker" } else { "unnamed" })
+                }
+                None => format!(
+                    "no speaker ({:?}, {:?}, flagged: {flagged})",
+                    q.kind, q.missing
+                ),
+            };
+            match e {
+                Expect::Speaker { name, method }
+                | Expect::Unnamed {
+                    words: name,
+                    method,
+                } => {
+                    let want_named = matches!(e, Expect::Speaker { .. });
+                    score.attributed += 1;
+                    score.not_flag_expected += 1;
+                    if flagged {
+                        score.false_unattributed += 1;
+                    }
+                    let ok = found.as_ref().is_some_and(|(w, named, m)| {
+                        let same = if want_named {
+                            surname(w) == surname(name)
+                        } else {
+                            fold(w.trim()) == fold(name)
+                        };
+                        same && *named == want_named && method.as_ref().is_none_or(|want| want == m)
+                    });
+                    if ok && !flagged {
+                        score.speaker_ok += 1;
+                    } else {
+                        miss(format!(
+                            "{qtext:?}: expected {} {name:?}{}, got {}",
+                            if want_named { "speaker" } else { "unnamed" },
+                            method
+                                .as_ref()
+                                .map(|m| format!(" ({m})"))
+                                .unwrap_or_default(),
+                            describe()
+                        ));
+                    }
+                }
+                Expect::Unattributed(reason) => {
+                    score.expected_flags += 1;
+                    let want = match reason.as_str() {
+                        "no-cue" => Some(MissingReason::NoCue),
+                        "impersonal" => Some(MissingReason::Impersonal),
+                        "broken" => Some(MissingReason::BrokenContinuation),
+                        _ => None,
+                    };
+                    if flagged {
+                        score.true_flags += 1;
+                    }
+                    if !flagged || (want.is_some() && q.missing != want) {
+                        miss(format!(
+                            "{qtext:?}: expected unattributed ({reason}), got {} {:?}",
+                            describe(),
+                            q.missing
+                        ));
+                    }
+                }
+                Expect::Partial(who) => {
+                    score.not_flag_expected += 1;
+                    if flagged {
+                        score.false_unattributed += 1;
+                    }
+                    let kind_ok = matches!(
+                        q.kind,
+                        QuoteKind::Partial | QuoteKind::Scare | QuoteKind::Speech
+                    );
+                    let who_ok = who.as_ref().is_none_or(|w| {
+                        found
+                            .as_ref()
+                            .is_some_and(|(f, _, _)| surname(f) == surname(w) || fold(f) == fold(w))
+                    });
+                    if who.is_some() {
+                        score.attributed += 1;
+                        if who_ok && !flagged {
+                            score.speaker_ok += 1;
+                        }
+                    }
+                    if flagged || !kind_ok || !who_ok {
+                        miss(format!(
+                            "{qtext:?}: expected partial {who:?}, got {:?} {}",
+                            q.kind,
+                            describe()
+                        ));
+                    }
+                }
+                Expect::Scare | Expect::Title => {
+                    score.not_flag_expected += 1;
+                    if flagged {
+                        score.false_unattributed += 1;
+                    }
+                    let want = if matches!(e, Expect::Title) {
+                        QuoteKind::Title
+                    } else {
+                        QuoteKind::Scare
+                    };
+                    let kind_ok = q.kind == want
+                        || (want == QuoteKind::Scare && q.kind == QuoteKind::Partial);
+                    if flagged || !kind_ok {
+                        miss(format!(
+                            "{qtext:?}: expected {want:?}, got {:?} {}",
+                            q.kind,
+                            describe()
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    let _ = writeln!(
+        report,
+        "{name}: {} quotes",
+        fx.expects.iter().map(|e| e.0.len()).sum::<usize>()
+    );
+}
+
+fn run_dir(dir: &Path, lang: Option<&str>) -> (Score, String) {
+    let mut score = Score::default();
+    let mut report = String::new();
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .filter(|p| lang.is_none_or(|l| p.to_string_lossy().contains(&format!(".{l}."))))
+        .collect();
+    files.sort();
+    for f in files {
+        check(&f, &mut score, &mut report);
+    }
+    (score, report)
+}
+
+fn pct(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        100.0
+    } else {
+        100.0 * a as f64 / b as f64
+    }
+}
+
+fn summary(label: &str, s: &Score) -> String {
+    format!(
+        "{label}: {} quotes; speaker accuracy {:.1}% ({}/{}); false unattributed {:.1}% ({}/{}); unattributed precision {:.1}% ({}/{}), recall {:.1}% ({}/{})",
+        s.quotes,
+        pct(s.speaker_ok, s.attributed),
+        s.speaker_ok,
+        s.attributed,
+        pct(s.false_unattributed, s.not_flag_expected),
+        s.false_unattributed,
+        s.not_flag_expected,
+        pct(s.true_flags, s.flags),
+        s.true_flags,
+        s.flags,
+        pct(s.true_flags, s.expected_flags),
+        s.true_flags,
+        s.expected_flags,
+    )
+}
+
+fn fixtures() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/quotes")
+}
+
+#[test]
+fn tuned_fixtures_match_exactly() {
+    for lang in ["fr", "en"] {
+        let (score, _) = run_dir(&fixtures(), Some(lang));
+        eprintln!("{}", summary(&format!("tuned {lang}"), &score));
+        assert!(
+            score.quotes >= 40,
+            "{lang}: at least 40 quotes, found {}",
+            score.quotes
+        );
+        assert!(
+            score.mismatches.is_empty(),
+            "{lang}: {} mismatches:\n{}",
+            score.mismatches.len(),
+            score.mismatches.join("\n")
+        );
+    }
+}
+
+#[test]
+fn heldout_fixtures_stay_above_the_floor() {
+    let (score, _) = run_dir(&fixtures().join("heldout"), None);
+    eprintln!("{}", summary("held-out", &score));
+    for m in &score.mismatches {
+        eprintln!("  held-out mismatch: {m}");
+    }
+    assert!(
+        score.quotes >= 30,
+        "held-out set too small: {}",
+        score.quotes
+    );
+    assert!(
+        pct(score.speaker_ok, score.attributed) >= 90.0,
+        "{}",
+        summary("held-out", &score)
+    );
+    assert!(
+        pct(score.false_unattributed, score.not_flag_expected) <= 2.0,
+        "{}",
+        summary("held-out", &score)
+    );
+}
+
+/// Prints what copydesk reads in the shared sample articles, when they are beside the repo
+/// (`cargo test --test quote_fixtures samples -- --nocapture`).
+#[test]
+fn samples() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/samples");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let text = std::fs::read_to_string(e.path()).unwrap();
+        let a = analyze(
+            &text,
+            &AnalysisOptions {
+                language: Some(Language::French),
+                ..Default::default()
+            },
+        );
+        println!("== {}", e.path().display());
+        for (i, q) in a.quotes.iter().enumerate() {
+            let content: String = text[q.span()].chars().take(60).collect();
+            println!(
+                "  [{i}] p{} {:?} {:?} → {:?} missing {:?}",
+                q.paragraph,
+                q.kind,
+                content,
+                speaker_text(&a, &text, i),
+                q.missing
+            );
+        }
+        for f in &a.findings {
+            let s: String = text[f.span.clone()].chars().take(30).collect();
+            println!("  {} {:?}: {}", f.code, s, f.message);
+        }
+    }
+}
+
+#[test]
+fn debug_one() {
+    let Ok(t) = std::env::var("QDEBUG") else { return };
+    let a = analyze(&t, &AnalysisOptions::default());
+    for (i, q) in a.quotes.iter().enumerate() {
+        eprintln!("{i} {:?} {:?} {:?} {:?}", q.kind, &t[q.span()], speaker_text(&a, &t, i), q.missing);
+    }
+}

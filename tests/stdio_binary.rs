@@ -49,7 +49,7 @@ async fn binary_serves_a_session_over_stdio_and_exits_cleanly() {
     assert_eq!(common::codes(&diags), vec!["unbalanced-quote"]);
     assert_eq!(
         diags[0]["range"]["start"],
-        json!({"line": 0, "character": 25})
+        json!({"line": 0, "character": 26})
     );
     let r = client.request("shutdown", Value::Null).await;
     assert!(r.get("error").is_none());

@@ -48,19 +48,34 @@ vim.ui.select = function(items, opts, on_choice)
   on_choice(nil)
 end
 
--- Every textDocument/publishDiagnostics, per URI: how many, and the last version.
+-- Diagnostics received, per URI: how many times, and for which document version. copydesk
+-- pushes them (textDocument/publishDiagnostics, with the version) to clients that cannot pull,
+-- and answers textDocument/diagnostic pulls from clients that can, such as Neovim 0.11 (the
+-- version is then the one the pull was sent for).
 M.published = {}
+local function record(uri, version, how)
+  local seen = M.published[uri] or { count = 0 }
+  seen.count = seen.count + 1
+  seen.version = version
+  seen.how = how
+  M.published[uri] = seen
+end
 local publish = 'textDocument/publishDiagnostics'
 local default_publish = vim.lsp.handlers[publish]
 vim.lsp.handlers[publish] = function(err, result, ctx, config)
   if result and result.uri then
-    local seen = M.published[result.uri] or { count = 0 }
-    seen.count = seen.count + 1
-    seen.version = result.version
-    seen.diagnostics = result.diagnostics
-    M.published[result.uri] = seen
+    record(result.uri, result.version, 'push')
   end
   return default_publish(err, result, ctx, config)
+end
+local pull = 'textDocument/diagnostic'
+local default_pull = vim.lsp.handlers[pull]
+vim.lsp.handlers[pull] = function(err, result, ctx, config)
+  local ret = default_pull(err, result, ctx, config)
+  if err == nil and result and ctx.params and ctx.params.textDocument then
+    record(ctx.params.textDocument.uri, ctx.version, 'pull')
+  end
+  return ret
 end
 
 -- The configuration under test: editors/nvim/lsp/copydesk.lua, found on 'runtimepath'.
@@ -127,8 +142,8 @@ function M.open(name, as)
   return bufnr, M.client(bufnr)
 end
 
---- Waits for diagnostics published for the buffer's current version (or, from a server that
---- sends no version, for any publication after this call).
+--- Waits for diagnostics (pushed or pulled) for the buffer's current version (or, from a
+--- server that pushes no version, for any publication after this call).
 function M.wait_published(bufnr)
   local uri = vim.uri_from_bufnr(bufnr)
   local before = (M.published[uri] or { count = 0 }).count

@@ -13,24 +13,28 @@ use std::path::{Path, PathBuf};
 use ropey::Rope;
 use serde_json::{Value, json};
 
-use crate::analysis::{self, Analysis, AnalysisOptions, Language, Severity, Span};
+use crate::analysis::{self, Analysis, Language, Severity, Span};
 use crate::text::position::{line_column, line_text};
-use crate::workspace::scan;
+use crate::workspace::{IndexedArticle, Workspace, scan, style};
 
 /// How findings are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     Human,
     Json,
+    /// SARIF 2.1.0, for code-scanning tools.
+    Sarif,
 }
 
 /// The version of the JSON output schema.
 pub const JSON_SCHEMA_VERSION: u32 = 1;
 
+mod sarif;
+
 /// One article read for checking.
-struct Article {
-    path: String,
-    text: String,
+pub(crate) struct Article {
+    pub(crate) path: String,
+    pub(crate) text: String,
 }
 
 /// Runs the check and returns the exit status.
@@ -45,19 +49,46 @@ pub fn run(paths: &[PathBuf], format: Format, language: Option<&str>) -> u8 {
             return 2;
         }
     };
-    let (articles, problems) = collect(paths);
+    let (articles, mut problems) = collect(paths);
+    // The house style: copydesk.toml in the first folder given or its ancestors.
+    let workspace = Workspace::default();
+    if let Some(style_path) = find_style(paths) {
+        workspace.load_style(&style_path);
+        if let Some((err, text)) = workspace.style_state().error {
+            let rope = Rope::from_str(&text);
+            let (line, col) = line_column(&rope, err.span.start);
+            eprintln!("copydesk: {}:{line}:{col}: {}", style_path.display(), err.message);
+            problems.push((style_path.display().to_string(), "malformed house style file".to_string()));
+        }
+    }
     for (path, reason) in &problems {
         eprintln!("copydesk: skipped {path}: {reason}");
     }
+    let (_, forced) = workspace.style();
+    let language = language.or(forced);
+    let indexed: Vec<_> = articles
+        .iter()
+        .map(|article| {
+            let path = Path::new(&article.path);
+            let mut options = workspace.options_for(path, None);
+            options.language = language.or(options.language);
+            let analysis = analysis::analyze(&article.text, &options);
+            let indexed = std::sync::Arc::new(IndexedArticle {
+                path: path.to_path_buf(),
+                rope: Rope::from_str(&article.text),
+                analysis,
+                open_version: None,
+            });
+            workspace.put(indexed.clone());
+            indexed
+        })
+        .collect();
     let results: Vec<(Article, Analysis)> = articles
         .into_iter()
-        .map(|article| {
-            let options = AnalysisOptions {
-                language,
-                markdown: article.path.ends_with(".md") || article.path.ends_with(".markdown"),
-                ..AnalysisOptions::default()
-            };
-            let analysis = analysis::analyze(&article.text, &options);
+        .zip(&indexed)
+        .map(|(article, indexed)| {
+            let mut analysis = indexed.analysis.clone();
+            analysis.findings = workspace.findings(indexed);
             (article, analysis)
         })
         .collect();
@@ -66,6 +97,7 @@ pub fn run(paths: &[PathBuf], format: Format, language: Option<&str>) -> u8 {
     let written = match format {
         Format::Human => print_human(&mut out, &results),
         Format::Json => print_json(&mut out, &results, &problems),
+        Format::Sarif => sarif::print(&mut out, &results),
     };
     if let Err(e) = written.and_then(|_| out.flush()) {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
@@ -128,6 +160,22 @@ fn collect(paths: &[PathBuf]) -> (Vec<Article>, Vec<(String, String)>) {
         }
     }
     (articles, problems)
+}
+
+/// `copydesk.toml` in the first folder given (or the folder of the first file), or in the
+/// nearest ancestor that has one.
+fn find_style(paths: &[PathBuf]) -> Option<PathBuf> {
+    let first = paths.iter().find(|p| p.as_os_str() != "-")?;
+    let start = if first.is_dir() {
+        first.clone()
+    } else {
+        first.parent().map(Path::to_path_buf).unwrap_or_default()
+    };
+    let start = std::fs::canonicalize(&start).unwrap_or(start);
+    start
+        .ancestors()
+        .map(|a| a.join(style::FILE_NAME))
+        .find(|p| p.is_file())
 }
 
 fn display(path: &Path) -> String {

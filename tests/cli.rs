@@ -74,23 +74,37 @@ fn human_output_looks_like_a_compiler_and_exit_code_is_1() {
         stdout.contains("a.txt:3:1: warning[unattributed-quote]: "),
         "{stdout}"
     );
-    assert!(stdout.contains("3 | « Nous ne céderons rien sur les écoles. »"), "{stdout}");
+    assert!(
+        stdout.contains("3 | « Nous ne céderons rien sur les écoles. »"),
+        "{stdout}"
+    );
     assert!(stdout.contains("  | ^^^^^^^^^^"), "{stdout}");
 }
 
 #[test]
 fn clean_articles_exit_0_and_folders_are_walked() {
-    let dir = temp_folder(&[("desk/one.txt", CLEAN), ("desk/two.md", CLEAN), ("desk/skip.rs", UNATTRIBUTED)]);
+    let dir = temp_folder(&[
+        ("desk/one.txt", CLEAN),
+        ("desk/two.md", CLEAN),
+        ("desk/skip.rs", UNATTRIBUTED),
+    ]);
     let out = copydesk(&["check", "desk"], dir.path(), None);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{stdout}");
-    assert!(stdout.contains("2 articles checked: 0 findings"), "{stdout}");
+    assert!(
+        stdout.contains("2 articles checked: 0 findings"),
+        "{stdout}"
+    );
 }
 
 #[test]
 fn json_output_follows_the_documented_schema() {
     let dir = temp_folder(&[]);
-    let out = copydesk(&["check", "--format", "json", "-"], dir.path(), Some(UNATTRIBUTED));
+    let out = copydesk(
+        &["check", "--format", "json", "-"],
+        dir.path(),
+        Some(UNATTRIBUTED),
+    );
     assert_eq!(out.status.code(), Some(1));
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(report["version"], 1);
@@ -118,7 +132,10 @@ fn sarif_output_has_rules_and_results() {
     assert!(run["tool"]["driver"]["rules"].as_array().unwrap().len() >= 5);
     let r = &run["results"][0];
     assert_eq!(r["ruleId"], "unattributed-quote");
-    assert_eq!(r["locations"][0]["physicalLocation"]["region"]["startLine"], 3);
+    assert_eq!(
+        r["locations"][0]["physicalLocation"]["region"]["startLine"],
+        3
+    );
 }
 
 #[test]
@@ -142,13 +159,25 @@ fn the_house_style_file_sets_severities_and_a_malformed_one_is_reported() {
     let style = "[severity]\nunattributed-quote = \"off\"\n";
     let dir = temp_folder(&[("copydesk.toml", style), ("a.txt", UNATTRIBUTED)]);
     let out = copydesk(&["check", "."], dir.path(), None);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 
-    std::fs::write(dir.path().join("copydesk.toml"), "[severity]\nunattributed-quote = \"loud\"\n").unwrap();
+    std::fs::write(
+        dir.path().join("copydesk.toml"),
+        "[severity]\nunattributed-quote = \"loud\"\n",
+    )
+    .unwrap();
     let out = copydesk(&["check", "."], dir.path(), None);
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("copydesk.toml:2:22: unknown severity `loud`"), "{stderr}");
+    assert!(
+        stderr.contains("copydesk.toml:2:22: unknown severity `loud`"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -158,6 +187,9 @@ fn quotes_in_markdown_code_are_not_flagged_but_prose_is() {
     let out = copydesk(&["check", "--format", "json", "a.md"], dir.path(), None);
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let findings = report["files"][0]["findings"].as_array().unwrap();
-    let lines: Vec<_> = findings.iter().map(|f| f["start"]["line"].as_u64().unwrap()).collect();
+    let lines: Vec<_> = findings
+        .iter()
+        .map(|f| f["start"]["line"].as_u64().unwrap())
+        .collect();
     assert_eq!(lines, vec![9], "{findings:?}");
 }

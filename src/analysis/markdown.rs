@@ -23,7 +23,10 @@ pub fn mask(text: &str) -> String {
     if let Some(&(s, e)) = lines.first() {
         let fence = text[s..e].trim_end();
         if fence == "---" || fence == "+++" {
-            if let Some(close) = lines[1..].iter().position(|&(s, e)| text[s..e].trim_end() == fence) {
+            if let Some(close) = lines[1..]
+                .iter()
+                .position(|&(s, e)| text[s..e].trim_end() == fence)
+            {
                 let end = lines[close + 1].1;
                 blank(&mut bytes, 0, end);
                 i = close + 2;
@@ -113,7 +116,9 @@ fn mask_inline(text: &str, bytes: &mut [u8]) {
             b'<' => {
                 // Autolink <https://…> or <mail@x>.
                 let rest = &text[i + 1..];
-                let end = rest.find(['>', '\n', ' ']).filter(|&c| rest.as_bytes().get(c) == Some(&b'>'));
+                let end = rest
+                    .find(['>', '\n', ' '])
+                    .filter(|&c| rest.as_bytes().get(c) == Some(&b'>'));
                 match end {
                     Some(c) if rest[..c].contains("://") || rest[..c].contains('@') => {
                         blank(bytes, i, i + 1 + c + 1);
@@ -210,7 +215,15 @@ mod tests {
 
     #[test]
     fn unterminated_constructs_do_not_panic() {
-        for t in ["```\n« a", "<!-- « a", "`« a", "[x](« a", "---\nlang: en\n", "<a@", "]("] {
+        for t in [
+            "```\n« a",
+            "<!-- « a",
+            "`« a",
+            "[x](« a",
+            "---\nlang: en\n",
+            "<a@",
+            "](",
+        ] {
             let m = mask(t);
             assert_eq!(m.len(), t.len());
         }

@@ -57,8 +57,15 @@ pub fn run(paths: &[PathBuf], format: Format, language: Option<&str>) -> u8 {
         if let Some((err, text)) = workspace.style_state().error {
             let rope = Rope::from_str(&text);
             let (line, col) = line_column(&rope, err.span.start);
-            eprintln!("copydesk: {}:{line}:{col}: {}", style_path.display(), err.message);
-            problems.push((style_path.display().to_string(), "malformed house style file".to_string()));
+            eprintln!(
+                "copydesk: {}:{line}:{col}: {}",
+                style_path.display(),
+                err.message
+            );
+            problems.push((
+                style_path.display().to_string(),
+                "malformed house style file".to_string(),
+            ));
         }
     }
     for (path, reason) in &problems {

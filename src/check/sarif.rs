@@ -62,7 +62,11 @@ pub(crate) fn print(out: &mut impl Write, results: &[(Article, Analysis)]) -> st
     let mut sarif_results = Vec::new();
     for (article, analysis) in results {
         let rope = Rope::from_str(&article.text);
-        for f in analysis.findings.iter().filter(|f| f.severity > Severity::Off) {
+        for f in analysis
+            .findings
+            .iter()
+            .filter(|f| f.severity > Severity::Off)
+        {
             let rule_index = Code::ALL.iter().position(|c| *c == f.code).unwrap_or(0);
             let fixes: Vec<Value> = f
                 .fixes

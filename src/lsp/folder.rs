@@ -44,7 +44,8 @@ pub async fn index(client: Client, state: Arc<State>, folders: Vec<PathBuf>) {
         return;
     }
     let progress = if state.features().work_done_progress {
-        let token = ProgressToken::String(format!("copydesk-index-{}", state.workspace.generation()));
+        let token =
+            ProgressToken::String(format!("copydesk-index-{}", state.workspace.generation()));
         match client.create_work_done_progress(token.clone()).await {
             Ok(()) => Some(
                 client
@@ -79,7 +80,8 @@ pub async fn index(client: Client, state: Arc<State>, folders: Vec<PathBuf>) {
     if let Some(p) = &progress {
         while let Some((done, total)) = rx.recv().await {
             let pct = (done * 100).checked_div(total).unwrap_or(100) as u32;
-            p.report_with_message(format!("{done}/{total} articles"), pct).await;
+            p.report_with_message(format!("{done}/{total} articles"), pct)
+                .await;
         }
     }
     let reports = scan.await.unwrap_or_default();
@@ -87,16 +89,22 @@ pub async fn index(client: Client, state: Arc<State>, folders: Vec<PathBuf>) {
     let skipped: Vec<_> = reports.into_iter().flat_map(|r| r.skipped).collect();
     for (path, reason) in &skipped {
         client
-            .log_message(MessageType::WARNING, format!("copydesk skipped {}: {reason}", path.display()))
+            .log_message(
+                MessageType::WARNING,
+                format!("copydesk skipped {}: {reason}", path.display()),
+            )
             .await;
     }
     info!(indexed, skipped = skipped.len(), "workspace indexed");
     if let Some(p) = progress {
-        p.finish_with_message(format!("{indexed} articles indexed, {} skipped", skipped.len()))
-            .await;
+        p.finish_with_message(format!(
+            "{indexed} articles indexed, {} skipped",
+            skipped.len()
+        ))
+        .await;
     }
     publish_style(&client, &state).await;
-    state.mark_all_dirty();
+    state.restyle();
     refresh(&client, &state).await;
 }
 
@@ -120,7 +128,10 @@ fn style_diagnostics(state: &State) -> Option<(Uri, Vec<Diagnostic>)> {
                 severity: Some(DiagnosticSeverity::ERROR),
                 code: Some(NumberOrString::String("house-style".to_string())),
                 source: Some(convert::SOURCE.to_string()),
-                message: format!("{} (the previous valid house style stays in force)", err.message),
+                message: format!(
+                    "{} (the previous valid house style stays in force)",
+                    err.message
+                ),
                 ..Diagnostic::default()
             }]
         }
@@ -145,9 +156,11 @@ pub fn reload_style_for(client: &Client, state: &Arc<State>, uri: &Uri) {
     if !is_file {
         return;
     }
-    let Some(style_path) = state.workspace.style_path_for(&path) else { return };
+    let Some(style_path) = state.workspace.style_path_for(&path) else {
+        return;
+    };
     if state.workspace.load_style(&style_path) {
-        state.mark_all_dirty();
+        state.restyle();
         let (client, state) = (client.clone(), state.clone());
         tokio::spawn(async move {
             publish_style(&client, &state).await;
@@ -160,7 +173,9 @@ pub fn reload_style_for(client: &Client, state: &Arc<State>, uri: &Uri) {
 pub async fn files_changed(client: Client, state: Arc<State>, changes: Vec<FileEvent>) {
     let mut style_changed = false;
     for change in changes {
-        let Some(path) = change.uri.to_file_path().map(|p| p.into_owned()) else { continue };
+        let Some(path) = change.uri.to_file_path().map(|p| p.into_owned()) else {
+            continue;
+        };
         if path.file_name().is_some_and(|n| n == style::FILE_NAME) {
             let text = if change.typ == FileChangeType::DELETED {
                 None
@@ -179,30 +194,41 @@ pub async fn files_changed(client: Client, state: Arc<State>, changes: Vec<FileE
         } else {
             let st = state.clone();
             let p = path.clone();
-            let result = tokio::task::spawn_blocking(move || st.workspace.refresh_from_disk(&p)).await;
+            let result =
+                tokio::task::spawn_blocking(move || st.workspace.refresh_from_disk(&p)).await;
             if let Ok(Err(skip)) = result {
                 client
-                    .log_message(MessageType::WARNING, format!("copydesk skipped {}: {skip}", path.display()))
+                    .log_message(
+                        MessageType::WARNING,
+                        format!("copydesk skipped {}: {skip}", path.display()),
+                    )
                     .await;
             }
         }
     }
     if style_changed {
         publish_style(&client, &state).await;
+        state.restyle();
+    } else {
+        state.mark_all_dirty();
     }
-    state.mark_all_dirty();
     refresh(&client, &state).await;
 }
 
 /// A result id that changes exactly when the diagnostics do.
 fn result_id(diagnostics: &[Diagnostic]) -> String {
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    serde_json::to_string(diagnostics).unwrap_or_default().hash(&mut h);
+    serde_json::to_string(diagnostics)
+        .unwrap_or_default()
+        .hash(&mut h);
     format!("{:016x}", h.finish())
 }
 
 /// `textDocument/diagnostic`.
-pub fn document_diagnostic(state: &State, params: DocumentDiagnosticParams) -> DocumentDiagnosticReportResult {
+pub fn document_diagnostic(
+    state: &State,
+    params: DocumentDiagnosticParams,
+) -> DocumentDiagnosticReportResult {
     let uri = params.text_document.uri;
     let diagnostics = match state.snapshot(&uri) {
         Some(s) => convert::diagnostics(&s, &state.workspace, &state.features()),
@@ -215,7 +241,9 @@ pub fn document_diagnostic(state: &State, params: DocumentDiagnosticParams) -> D
     let report = if params.previous_result_id.as_deref() == Some(id.as_str()) {
         DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
             related_documents: None,
-            unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport { result_id: id },
+            unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
+                result_id: id,
+            },
         })
     } else {
         DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
@@ -243,7 +271,10 @@ fn snapshot_of(state: &State, article: &Arc<IndexedArticle>) -> Option<Snapshot>
 }
 
 /// `workspace/diagnostic`: every indexed article (open or not), and the style file.
-pub fn workspace_diagnostic(state: &State, params: WorkspaceDiagnosticParams) -> WorkspaceDiagnosticReportResult {
+pub fn workspace_diagnostic(
+    state: &State,
+    params: WorkspaceDiagnosticParams,
+) -> WorkspaceDiagnosticReportResult {
     let previous: HashMap<Uri, String> = params
         .previous_result_ids
         .into_iter()
@@ -272,18 +303,22 @@ pub fn workspace_diagnostic(state: &State, params: WorkspaceDiagnosticParams) ->
                 WorkspaceUnchangedDocumentDiagnosticReport {
                     uri,
                     version,
-                    unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport { result_id: id },
+                    unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
+                        result_id: id,
+                    },
                 },
             ));
         } else {
-            items.push(WorkspaceDocumentDiagnosticReport::Full(WorkspaceFullDocumentDiagnosticReport {
-                uri,
-                version,
-                full_document_diagnostic_report: FullDocumentDiagnosticReport {
-                    result_id: Some(id),
-                    items: diagnostics,
+            items.push(WorkspaceDocumentDiagnosticReport::Full(
+                WorkspaceFullDocumentDiagnosticReport {
+                    uri,
+                    version,
+                    full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                        result_id: Some(id),
+                        items: diagnostics,
+                    },
                 },
-            }));
+            ));
         }
     }
     WorkspaceDiagnosticReportResult::Report(WorkspaceDiagnosticReport { items })
@@ -296,7 +331,9 @@ pub fn symbols(state: &State, query: &str) -> Vec<WorkspaceSymbol> {
     let mut out = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for article in state.workspace.articles() {
-        let Some(snapshot) = snapshot_of(state, &article) else { continue };
+        let Some(snapshot) = snapshot_of(state, &article) else {
+            continue;
+        };
         let analysis = snapshot.analysis();
         for entity in &analysis.entities {
             if !query.is_empty() && !entity.name.to_lowercase().contains(&query) {
@@ -305,7 +342,9 @@ pub fn symbols(state: &State, query: &str) -> Vec<WorkspaceSymbol> {
             if !seen.insert((entity.name.clone(), article.path.clone())) {
                 continue;
             }
-            let Some(def) = analysis.mentions.get(entity.definition) else { continue };
+            let Some(def) = analysis.mentions.get(entity.definition) else {
+                continue;
+            };
             out.push(WorkspaceSymbol {
                 name: entity.name.clone(),
                 kind: match entity.kind {
@@ -314,7 +353,10 @@ pub fn symbols(state: &State, query: &str) -> Vec<WorkspaceSymbol> {
                     crate::analysis::EntityKind::Organisation => SymbolKind::CLASS,
                 },
                 tags: None,
-                container_name: article.path.file_name().map(|n| n.to_string_lossy().into_owned()),
+                container_name: article
+                    .path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned()),
                 location: OneOf::Left(convert::location(&snapshot, &def.span)),
                 data: None,
             });

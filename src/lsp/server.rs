@@ -170,7 +170,15 @@ impl LanguageServer for Backend {
         self.state.set_encoding(encoding);
         let features = client_features(&params.capabilities);
         self.state.set_features(features.clone());
-        self.state.workspace.set_folders(workspace_folders(&params));
+        let folders = workspace_folders(&params);
+        // The house style applies from the first analysis on: read it before answering.
+        for folder in &folders {
+            let style = folder.join(crate::workspace::style::FILE_NAME);
+            if style.is_file() {
+                self.state.workspace.load_style(&style);
+            }
+        }
+        self.state.workspace.set_folders(folders);
         if let Some(options) = params.initialization_options.as_ref() {
             self.apply_settings(options);
         }
@@ -193,7 +201,11 @@ impl LanguageServer for Backend {
             tokio::spawn(async move { folder::register_watchers(&client).await });
         }
         let folders = self.state.workspace.folders();
-        tokio::spawn(folder::index(self.client.clone(), self.state.clone(), folders));
+        tokio::spawn(folder::index(
+            self.client.clone(),
+            self.state.clone(),
+            folders,
+        ));
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -266,7 +278,7 @@ impl LanguageServer for Backend {
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
         self.apply_settings(&params.settings);
-        self.state.mark_all_dirty();
+        self.state.restyle();
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
@@ -293,7 +305,11 @@ impl LanguageServer for Backend {
             self.state.workspace.add_folder(folder.clone());
         }
         self.state.mark_all_dirty();
-        tokio::spawn(folder::index(self.client.clone(), self.state.clone(), added));
+        tokio::spawn(folder::index(
+            self.client.clone(),
+            self.state.clone(),
+            added,
+        ));
     }
 
     async fn diagnostic(

@@ -16,8 +16,8 @@ use tokio::sync::Notify;
 use tower_lsp_server::ls_types::Uri;
 
 use crate::analysis::{self, Analysis, AnalysisOptions};
-use crate::workspace::{IndexedArticle, Workspace};
 use crate::text::{Document, PositionEncoding};
+use crate::workspace::{IndexedArticle, Workspace};
 
 /// What the client told us it can do, read once from `initialize`.
 #[derive(Debug, Clone, Default)]
@@ -132,6 +132,14 @@ impl State {
         for uri in uris {
             self.mark_dirty(uri);
         }
+    }
+
+    /// The house style or settings changed: every open article is analysed again.
+    pub fn restyle(&self) {
+        for mut article in self.articles.iter_mut() {
+            article.analysed = None;
+        }
+        self.mark_all_dirty();
     }
 
     /// Takes the set of articles waiting for the worker.

@@ -26,10 +26,11 @@ pub fn spawn(client: Client, state: Arc<State>) {
             state.wake.notified().await;
             for uri in state.take_dirty() {
                 let pull = state.features().pull_diagnostics;
-                let cached = state
-                    .articles
-                    .get(&uri)
-                    .and_then(|a| a.analysed.clone().filter(|x| x.open_version == Some(a.document.version())));
+                let cached = state.articles.get(&uri).and_then(|a| {
+                    a.analysed
+                        .clone()
+                        .filter(|x| x.open_version == Some(a.document.version()))
+                });
                 if cached.is_none() {
                     let Some(work) = state.pending_work(&uri) else {
                         // Closed: clear what the editor shows for it.
@@ -53,7 +54,12 @@ pub fn spawn(client: Client, state: Arc<State>) {
                     }
                     if state.workspace.generation() != generation {
                         // This article's names changed: the others' cross-article findings too.
-                        for other in state.articles.iter().map(|a| a.key().clone()).collect::<Vec<_>>() {
+                        for other in state
+                            .articles
+                            .iter()
+                            .map(|a| a.key().clone())
+                            .collect::<Vec<_>>()
+                        {
                             if other != uri {
                                 state.mark_dirty(other);
                             }
@@ -69,9 +75,12 @@ pub fn spawn(client: Client, state: Arc<State>) {
                 if pull {
                     continue;
                 }
-                let Some(snapshot) = state.snapshot(&uri) else { continue };
+                let Some(snapshot) = state.snapshot(&uri) else {
+                    continue;
+                };
                 let version = snapshot.version();
-                let diagnostics = convert::diagnostics(&snapshot, &state.workspace, &state.features());
+                let diagnostics =
+                    convert::diagnostics(&snapshot, &state.workspace, &state.features());
                 if state.version(&uri) == Some(version) {
                     client
                         .publish_diagnostics(uri, diagnostics, Some(version))

@@ -63,7 +63,10 @@ pub struct ScanReport {
 
 impl Workspace {
     pub fn folders(&self) -> Vec<PathBuf> {
-        self.folders.read().unwrap_or_else(|e| e.into_inner()).clone()
+        self.folders
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     pub fn set_folders(&self, folders: Vec<PathBuf>) {
@@ -107,7 +110,11 @@ impl Workspace {
 
     /// The merged house style and forced language.
     pub fn style(&self) -> (HouseStyle, Option<Language>) {
-        let editor = self.editor.read().unwrap_or_else(|e| e.into_inner()).clone();
+        let editor = self
+            .editor
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
         let state = self.style.read().unwrap_or_else(|e| e.into_inner());
         style::merge(state.file.as_ref(), &editor.0, editor.1)
     }
@@ -190,7 +197,13 @@ impl Workspace {
     }
 
     /// Analyses `text` as the article at `path` and puts it in the index.
-    pub fn index_text(&self, path: &Path, text: &str, open_version: Option<i32>, language_id: Option<&str>) -> Arc<IndexedArticle> {
+    pub fn index_text(
+        &self,
+        path: &Path,
+        text: &str,
+        open_version: Option<i32>,
+        language_id: Option<&str>,
+    ) -> Arc<IndexedArticle> {
         let options = self.options_for(path, language_id);
         let analysis = analysis::analyze(text, &options);
         let article = Arc::new(IndexedArticle {
@@ -205,10 +218,9 @@ impl Workspace {
 
     /// Puts an analysed article in the index (replacing the previous one for its path).
     pub fn put(&self, article: Arc<IndexedArticle>) {
-        let names_changed = self
-            .articles
-            .get(&article.path)
-            .is_none_or(|old| names_of(&old.analysis, &old.rope) != names_of(&article.analysis, &article.rope));
+        let names_changed = self.articles.get(&article.path).is_none_or(|old| {
+            names_of(&old.analysis, &old.rope) != names_of(&article.analysis, &article.rope)
+        });
         self.articles.insert(article.path.clone(), article);
         if names_changed {
             self.bump();
@@ -276,7 +288,9 @@ impl Workspace {
         let total = paths.len();
         let done = AtomicU64::new(0);
         let skipped = std::sync::Mutex::new(Vec::new());
-        let workers = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, 4);
+        let workers = std::thread::available_parallelism()
+            .map_or(2, |n| n.get())
+            .clamp(1, 4);
         let chunk = total.div_ceil(workers).max(1);
         std::thread::scope(|scope| {
             for part in paths.chunks(chunk) {

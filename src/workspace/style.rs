@@ -108,7 +108,10 @@ pub fn parse(text: &str) -> Result<StyleFile, StyleError> {
         let Some(c) = Code::parse(&code) else {
             let known: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
             return Err(StyleError {
-                message: format!("unknown diagnostic code `{code}` in [severity]; known codes: {}", known.join(", ")),
+                message: format!(
+                    "unknown diagnostic code `{code}` in [severity]; known codes: {}",
+                    known.join(", ")
+                ),
                 span: find_key(text, &code),
             });
         };
@@ -227,7 +230,9 @@ unnamed-source = "info"
     fn file_wins_over_editor() {
         let file = parse("[severity]\nunnamed-source = \"warning\"\n").unwrap();
         let mut editor = HouseStyle::default();
-        editor.severities.insert(Code::UnnamedSource, Severity::Hint);
+        editor
+            .severities
+            .insert(Code::UnnamedSource, Severity::Hint);
         editor.severities.insert(Code::NameVariant, Severity::Error);
         let (style, _) = merge(Some(&file), &editor, Some(Language::English));
         assert_eq!(style.severity(Code::UnnamedSource), Severity::Warning);
@@ -240,8 +245,15 @@ unnamed-source = "info"
         assert!(out.contains("# never flagged"));
         assert!(out.contains("\"Kyiv\" = [\"Kiev\"]"));
         let f = parse(&out).unwrap();
-        assert!(f.names.iter().any(|(p, v)| p == "Prigojine" && v == &["Prigozhin"]));
+        assert!(
+            f.names
+                .iter()
+                .any(|(p, v)| p == "Prigojine" && v == &["Prigozhin"])
+        );
         let fresh = prefer_name("", "Kyiv", &["Kiev".to_string()]).unwrap();
-        assert_eq!(parse(&fresh).unwrap().names, vec![("Kyiv".to_string(), vec!["Kiev".to_string()])]);
+        assert_eq!(
+            parse(&fresh).unwrap().names,
+            vec![("Kyiv".to_string(), vec!["Kiev".to_string()])]
+        );
     }
 }

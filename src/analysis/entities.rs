@@ -371,7 +371,15 @@ pub fn link(
                 m.surname = m.name.clone();
             }
         }
-        let ms: Vec<&Mention> = d.mentions.iter().map(|&i| &mentions[i]).collect();
+        let mut ms: Vec<&Mention> = d
+            .mentions
+            .iter()
+            .map(|&i| &mentions[i])
+            .filter(|m| !variants::is_alias(&text[m.name.clone()], d.kind))
+            .collect();
+        if ms.is_empty() {
+            ms = d.mentions.iter().map(|&i| &mentions[i]).collect();
+        }
         let surnames = variants::collect_spellings(text, &ms, |m| Some(m.surname.clone()));
         let firsts = variants::collect_spellings(text, &ms, |m| m.first_name.clone());
         let (surname, _) = variants::canonical(&surnames, d.kind, language, &names);

@@ -141,19 +141,31 @@ mod names_data {
         pub index: HashMap<String, usize>,
         /// Longest spelling, in words.
         pub max_words: usize,
+        /// Folded aliases (written after `;`): abbreviations and synonyms that name the same
+        /// thing but are not spellings of its name (`USA` for `États-Unis`).
+        pub aliases: HashSet<String>,
     }
 
     impl SpellingGroups {
         fn new(entries: &[String]) -> Self {
             let mut out = SpellingGroups::default();
             for entry in entries {
-                let spellings: Vec<String> =
-                    entry.split('|').map(|s| s.trim().to_string()).collect();
+                let (names, aliases) = entry.split_once(';').unwrap_or((entry, ""));
+                let spellings: Vec<String> = names
+                    .split('|')
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect();
                 let g = out.groups.len();
-                for s in &spellings {
+                let aliases: Vec<&str> =
+                    aliases.split('|').map(str::trim).filter(|s| !s.is_empty()).collect();
+                for s in spellings.iter().map(String::as_str).chain(aliases.iter().copied()) {
                     let f = fold(s);
                     out.max_words = out.max_words.max(f.split_whitespace().count());
                     out.index.entry(f).or_insert(g);
+                }
+                for a in aliases {
+                    out.aliases.insert(fold(a));
                 }
                 out.groups.push(spellings);
             }
@@ -163,6 +175,11 @@ mod names_data {
         /// The group a spelling belongs to.
         pub fn group(&self, spelling: &str) -> Option<usize> {
             self.index.get(&fold(spelling)).copied()
+        }
+
+        /// An abbreviation or synonym of a group's name, not a spelling of it.
+        pub fn is_alias(&self, spelling: &str) -> bool {
+            !self.aliases.is_empty() && self.aliases.contains(&fold(spelling))
         }
 
         /// The group's spelling in `language`'s convention.

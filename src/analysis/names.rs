@@ -504,6 +504,14 @@ impl<'a> Ctx<'a> {
         if end == start || (end < hi && self.toks[end].word) {
             return None;
         }
+        // The phrase ends a clause, and names nobody else.
+        if end < hi && !matches!(self.toks[end].ch, ',' | '.' | ';' | ')' | '—' | '–' | '!' | '?' | ':')
+        {
+            return None;
+        }
+        if (start..end).any(|k| self.toks[k].cap && self.is_first_name(k)) {
+            return None;
+        }
         let window = (start + 3).min(end);
         let found = (start..window).any(|k| self.role_ending_at(k, start).is_some());
         if !found {

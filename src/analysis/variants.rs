@@ -227,11 +227,16 @@ pub fn phonetic_forms(word: &str, part: Part) -> Vec<String> {
 }
 
 /// Bucket key of one phonetic form: the consonant skeleton, with voiced/unvoiced pairs merged
-/// and `h` dropped; an initial vowel is kept as `@`.
-fn skeleton(form: &str) -> String {
+/// and `h` dropped; an initial vowel is kept as `@`. With `semivowels`, `u` before a vowel
+/// counts as `w` (Sinouar / Sinwar): keys are made both ways.
+fn skeleton(form: &str, semivowels: bool) -> String {
     let mut out = String::with_capacity(form.len());
-    for (i, b) in form.bytes().enumerate() {
+    let bytes = form.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        // `u` before a vowel is a `w` (Sinouar / Sinwar).
+        let semivowel = semivowels && b == b'u' && i > 0 && bytes.get(i + 1).is_some_and(|&n| vowel(n));
         let k = match b {
+            _ if semivowel => 'f',
             b'a' | b'e' | b'i' | b'o' | b'u' => {
                 if i == 0 {
                     '@'
@@ -266,10 +271,14 @@ pub fn spelling_keys(s: &str) -> Vec<String> {
         } else {
             Part::FirstName
         };
-        let alts: Vec<String> = phonetic_forms(w, part).iter().map(|f| skeleton(f)).collect();
+        let alts: Vec<String> = phonetic_forms(w, part)
+            .iter()
+            .flat_map(|f| [skeleton(f, false), skeleton(f, true)])
+            .collect();
         let alts: Vec<String> = {
             let mut a = alts;
-            a.dedup();
+            let mut seen = HashSet::new();
+            a.retain(|k| seen.insert(k.clone()));
             a
         };
         let mut next = Vec::with_capacity(keys.len() * alts.len().max(1));
@@ -417,6 +426,7 @@ fn substitution(x: u8, y: u8) -> Option<u32> {
         || pair(b'v', b'f')
         || pair(b's', SIB)
         || pair(b'h', SIB)
+        || pair(b'u', b'v')
     {
         Some(2)
     } else {
@@ -424,8 +434,17 @@ fn substitution(x: u8, y: u8) -> Option<u32> {
     }
 }
 
+/// Weighted edit check: common prefix free, then one allowed edit at a time. `vowel_seen`
+/// tells whether a vowel came before: the first vowel of a name may only change o ↔ u
+/// (Mouammar/Muammar), since different names often differ right there (Macron/Micron,
+/// Wagner/Wegner).
 fn close(a: &[u8], b: &[u8], budget: u32) -> bool {
+    close_from(a, b, budget, false)
+}
+
+fn close_from(a: &[u8], b: &[u8], budget: u32, vowel_seen: bool) -> bool {
     let p = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let vowel_seen = vowel_seen || a[..p].iter().any(|&c| vowel(c));
     let (a, b) = (&a[p..], &b[p..]);
     if a.is_empty() && b.is_empty() {
         return true;
@@ -434,9 +453,12 @@ fn close(a: &[u8], b: &[u8], budget: u32) -> bool {
         return false;
     }
     if let (Some(&x), Some(&y)) = (a.first(), b.first()) {
+        let first_vowel_change =
+            !vowel_seen && vowel(x) && vowel(y) && !matches!((x, y), (b'o', b'u') | (b'u', b'o'));
         if let Some(cost) = substitution(x, y)
+            && !first_vowel_change
             && cost <= budget
-            && close(&a[1..], &b[1..], budget - cost)
+            && close_from(&a[1..], &b[1..], budget - cost, vowel_seen || vowel(x))
         {
             return true;
         }
@@ -445,17 +467,21 @@ fn close(a: &[u8], b: &[u8], budget: u32) -> bool {
             && a[0] == b[1]
             && a[1] == b[0]
             && budget >= 2
-            && close(&a[2..], &b[2..], budget - 2)
+            && close_from(&a[2..], &b[2..], budget - 2, true)
         {
             return true;
         }
     }
     let droppable = |c: u8| vowel(c) || c == b'h';
     if budget >= 2 {
-        if a.first().is_some_and(|&c| droppable(c)) && close(&a[1..], b, budget - 2) {
+        if a.first().is_some_and(|&c| droppable(c))
+            && close_from(&a[1..], b, budget - 2, vowel_seen)
+        {
             return true;
         }
-        if b.first().is_some_and(|&c| droppable(c)) && close(a, &b[1..], budget - 2) {
+        if b.first().is_some_and(|&c| droppable(c))
+            && close_from(a, &b[1..], budget - 2, vowel_seen)
+        {
             return true;
         }
     }
@@ -681,6 +707,17 @@ pub fn canonical(
     (first.text.clone(), CanonicalReason::FirstFullName)
 }
 
+/// A written name that is an alias of its group (`USA` for `États-Unis`): linked, never a
+/// variant.
+pub(crate) fn is_alias(name: &str, kind: EntityKind) -> bool {
+    let c = lexicon::common_names();
+    match kind {
+        EntityKind::Place => c.places.is_alias(name),
+        EntityKind::Organisation => c.organisations.is_alias(name),
+        EntityKind::Person => c.people.is_alias(name),
+    }
+}
+
 /// Case-insensitive key of a written spelling (accents kept: Nausėda ≠ Nauseda).
 pub(crate) fn spelling_id(s: &str) -> String {
     s.chars()
@@ -734,6 +771,22 @@ pub(crate) fn collect_spellings(
     out
 }
 
+/// The words around `span` are capitals too (a headline in capitals).
+fn shouting(text: &str, span: &std::ops::Range<usize>) -> bool {
+    let before = text[..span.start].chars().rev().take(24);
+    let after = text[span.end..].chars().take(24);
+    let mut letters = 0;
+    for c in before.chain(after) {
+        if c.is_lowercase() {
+            return false;
+        }
+        if c.is_alphabetic() {
+            letters += 1;
+        }
+    }
+    letters >= 4
+}
+
 fn is_all_caps(s: &str) -> bool {
     s.chars().filter(|c| c.is_alphabetic()).count() > 1 && !s.chars().any(char::is_lowercase)
 }
@@ -765,7 +818,10 @@ pub fn check(
             .mentions
             .iter()
             .filter_map(|&i| mentions.get(i))
-            .filter(|m| text.get(m.name.clone()).is_some_and(|n| !names.ignored(n)))
+            .filter(|m| {
+                text.get(m.name.clone())
+                    .is_some_and(|n| !names.ignored(n) && !is_alias(n, entity.kind))
+            })
             .collect();
         if ms.is_empty() {
             continue;
@@ -953,7 +1009,7 @@ fn describe(
 /// Replace `span` by `target`, keeping an all-caps spelling all caps; `None` when unchanged.
 fn replacement(text: &str, span: std::ops::Range<usize>, target: &str) -> Option<Replacement> {
     let written = text.get(span.clone())?;
-    let new = if is_all_caps(written) {
+    let new = if is_all_caps(written) && shouting(text, &span) {
         target.to_uppercase()
     } else {
         target.to_string()

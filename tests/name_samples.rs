@@ -23,8 +23,64 @@ fn dump(name: &str) -> Option<(String, copydesk::analysis::Analysis)> {
     Some((text, a))
 }
 
+fn entity<'a>(a: &'a copydesk::analysis::Analysis, name: &str) -> &'a copydesk::analysis::Entity {
+    a.entities
+        .iter()
+        .find(|e| e.name == name)
+        .unwrap_or_else(|| panic!("no entity {name}"))
+}
+
 #[test]
-fn samples() {
-    let _ = dump("wagner-blinken-fissures.fr.txt");
-    let _ = dump("wagner-usa-prudence.fr.txt");
+fn fissures() {
+    let Some((text, a)) = dump("wagner-blinken-fissures.fr.txt") else {
+        return;
+    };
+    use copydesk::analysis::EntityKind::*;
+    for (name, kind, n) in [
+        ("Evgueni Prigojine", Person, 6),
+        ("Vladimir Poutine", Person, 6),
+        ("Antoine Blinken", Person, 2),
+        ("Richard Dannatt", Person, 2),
+        ("Dmitri Peskov", Person, 1),
+        ("Michael Kofman", Person, 1),
+        ("Volodymyr Zelenskyy", Person, 1),
+        ("Alexandre Loukachenko", Person, 1),
+        ("Emmanuel Macron", Person, 1),
+        ("Gitanas Nauseda", Person, 1),
+        ("Joe Biden", Person, 1),
+        ("Russie", Place, 6),
+        ("Kiev", Place, 1),
+        ("Moscou", Place, 2),
+        ("Biélorussie", Place, 5),
+        ("Rostov-on-Don", Place, 1),
+        ("Vilnius", Place, 1),
+        ("Wagner", Organisation, 7),
+        ("OTAN", Organisation, 2),
+        ("Kremlin", Organisation, 1),
+        ("NBC", Organisation, 1),
+        ("CNA", Organisation, 1),
+    ] {
+        let e = entity(&a, name);
+        assert_eq!((e.kind, e.mentions.len()), (kind, n), "{name}");
+    }
+    assert_eq!(entity(&a, "Dmitri Peskov").role.as_deref(), Some("porte-parole du Kremlin"));
+    let variants: Vec<&str> = a
+        .findings
+        .iter()
+        .filter(|f| f.code == Code::NameVariant)
+        .map(|f| &text[f.span.clone()])
+        .collect();
+    assert_eq!(variants, ["Prigozhin", "Prigozhin", "Prigozhin", "Prigozhin", "Evgeny Prigozhin"]);
+}
+
+#[test]
+fn prudence() {
+    let Some((_, a)) = dump("wagner-usa-prudence.fr.txt") else {
+        return;
+    };
+    for name in ["Prigojine", "Vladimir Poutine", "Joe Biden", "Elon Musk"] {
+        assert_eq!(entity(&a, name).kind, copydesk::analysis::EntityKind::Person);
+    }
+    assert_eq!(entity(&a, "Vladimir Poutine").mentions.len(), 3);
+    assert!(a.findings.iter().all(|f| f.code != Code::NameVariant));
 }

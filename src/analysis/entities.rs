@@ -382,19 +382,40 @@ pub fn link(
         }
         let surnames = variants::collect_spellings(text, &ms, |m| Some(m.surname.clone()));
         let firsts = variants::collect_spellings(text, &ms, |m| m.first_name.clone());
-        let (surname, _) = variants::canonical(&surnames, d.kind, language, &names);
+        let (mut surname, _) = variants::canonical(&surnames, d.kind, language, &names);
+        if surname.chars().count() > 3 && !surname.chars().any(char::is_lowercase) {
+            // A dateline in capitals (`MOSCOW —`): the data file knows how it is written.
+            let common = lexicon::common_names();
+            let groups = match d.kind {
+                EntityKind::Place => &common.places,
+                EntityKind::Organisation => &common.organisations,
+                EntityKind::Person => &common.people,
+            };
+            if let Some(g) = groups.group(&surname)
+                && let Some(s) = groups.groups[g].iter().find(|s| fold(s) == fold(&surname))
+            {
+                surname = s.clone();
+            }
+        }
         let first_name = (!firsts.is_empty())
             .then(|| variants::canonical(&firsts, d.kind, language, &names).0);
-        let name = match &first_name {
-            Some(f) => format!("{f} {surname}"),
-            None => surname.clone(),
-        };
         let definition = d
             .mentions
             .iter()
             .copied()
             .find(|&i| mentions[i].form == MentionForm::FullName)
             .unwrap_or(d.mentions[0]);
+        // Middle names as the definition writes them (`Saïf al-Islam Kadhafi`).
+        let def = &mentions[definition];
+        let middle = match &def.first_name {
+            Some(f) if f.end <= def.surname.start => text[f.end..def.surname.start].trim(),
+            _ => "",
+        };
+        let name = match &first_name {
+            Some(f) if middle.is_empty() => format!("{f} {surname}"),
+            Some(f) => format!("{f} {middle} {surname}"),
+            None => surname.clone(),
+        };
         let role = mentions[definition]
             .role
             .clone()

@@ -34,6 +34,10 @@ mod names_data {
         pub role_max_words: usize,
         /// Determiners before a role noun, with the gender they give.
         pub determiners: HashMap<String, Option<Gender>>,
+        /// Words before a role noun that belong to the role (`ancien`, `former`, `defence`).
+        pub role_modifiers: HashSet<String>,
+        /// Relationship nouns (`père`, `wife`): a role, never a title.
+        pub relations: HashSet<String>,
         pub org_prefixes: HashSet<String>,
         pub org_heads: HashSet<String>,
         pub org_words: HashSet<String>,
@@ -53,6 +57,8 @@ mod names_data {
         titles: HashMap<String, String>,
         roles: HashMap<String, String>,
         determiners: HashMap<String, String>,
+        role_modifiers: Vec<String>,
+        relations: Vec<String>,
         org_prefixes: Vec<String>,
         org_heads: Vec<String>,
         org_words: Vec<String>,
@@ -106,6 +112,8 @@ mod names_data {
             roles,
             role_max_words,
             determiners,
+            role_modifiers: set(&raw.role_modifiers),
+            relations: set(&raw.relations),
             org_prefixes: set(&raw.org_prefixes),
             org_heads: set(&raw.org_heads),
             org_words: set(&raw.org_words),

@@ -21,7 +21,7 @@
 //! Words are slices of the text; lexicon lookups fold only capitalised words and their
 //! neighbours, so the pass stays linear.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use unicode_normalization::char::is_combining_mark;
 
@@ -29,7 +29,7 @@ use super::{
     EntityKind, Evidence, Gender, Language, Mention, MentionForm, Quote, Span,
     lexicon::{self, CommonNames, NamesLexicon},
     segment::Paragraph,
-    variants::fold,
+    variants::{self, fold},
 };
 
 /// One token of a paragraph: a word or one punctuation character.
@@ -253,6 +253,9 @@ struct Ctx<'a> {
     common: &'static CommonNames,
     /// Capitalised words seen mid-sentence (outside title-case lines).
     mid: HashSet<&'a str>,
+    /// Those words (five letters or more) by spelling key, to recognise a variant spelling at
+    /// a sentence start (`Blinkin later said…` after `Antony Blinken`).
+    mid_keys: HashMap<String, Vec<&'a str>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -280,6 +283,17 @@ impl<'a> Ctx<'a> {
             out.push_str(&self.f(k));
         }
         Some(out)
+    }
+
+    /// A variant spelling of a word seen mid-sentence.
+    fn close_to_mid(&self, w: &str) -> bool {
+        w.chars().count() >= 5
+            && variants::spelling_keys(w).iter().any(|k| {
+                self.mid_keys.get(k).is_some_and(|ws| {
+                    ws.iter()
+                        .any(|m| variants::same_word(w, m, EntityKind::Person, variants::Part::Surname))
+                })
+            })
     }
 
     fn known(&self, f: &str) -> bool {
@@ -444,23 +458,44 @@ impl<'a> Ctx<'a> {
             if !self.toks[r].word {
                 return None;
             }
+            // Right before the name, only adjectives and `de`-complements
+            // (`le président ukrainien X`, not `chercheuse au centre X`).
+            if !apposition
+                && r < k
+                && matches!(
+                    self.f(r + 1).as_str(),
+                    "au" | "aux" | "a" | "à" | "at" | "in" | "for" | "with" | "chez" | "pour"
+                        | "par" | "sur" | "dans" | "en" | "of" | "from" | "to" | "by" | "on"
+                )
+            {
+                return None;
+            }
             if let Some((start, gender)) = self.role_ending_at(r, floor) {
                 let mut start = start;
-                // Capitalised qualifiers before an English role: `Kremlin spokesman`.
-                while start > lo
-                    && start + 2 > r
-                    && self.toks[start - 1].word
-                    && self.toks[start - 1].cap
-                    && !self.toks[start - 1].soft_start
-                {
-                    start -= 1;
+                // Qualifiers: `Kremlin spokesman`, `former defence minister`, `ancien chef`.
+                let mut ext = 0;
+                while ext < 2 && start > lo && self.toks[start - 1].word {
+                    let f = self.f(start - 1);
+                    let cap_qualifier = self.toks[start - 1].cap
+                        && !self.lex.function_words.contains(&f)
+                        && !self.lex.titles.contains_key(&f);
+                    if cap_qualifier || self.lex.role_modifiers.contains(&f) {
+                        start -= 1;
+                        ext += 1;
+                    } else {
+                        break;
+                    }
                 }
-                let (det, det_gender) = self.determiner_before(start, lo);
+                let (det, det_gender, has_det) = self.determiner_before(start, lo);
+                if apposition && !has_det {
+                    return None;
+                }
+                let relation = (start..=r).any(|x| self.lex.relations.contains(&self.f(x)));
                 return Some(RoleBefore {
                     det,
                     role: start,
                     last: k,
-                    apposition,
+                    apposition: apposition || relation,
                     gender: gender.or(det_gender),
                 });
             }
@@ -471,10 +506,11 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// A determiner right before token `i`: (its first token if it belongs in a title, gender).
-    fn determiner_before(&self, i: usize, lo: usize) -> (Option<usize>, Option<Gender>) {
+    /// A determiner right before token `i`: (its first token if it belongs in a title, gender,
+    /// whether there is one).
+    fn determiner_before(&self, i: usize, lo: usize) -> (Option<usize>, Option<Gender>, bool) {
         if i == lo {
-            return (None, None);
+            return (None, None, false);
         }
         for n in [2usize, 1] {
             if i < lo + n {
@@ -484,10 +520,10 @@ impl<'a> Ctx<'a> {
                 && let Some(g) = self.lex.determiners.get(&p)
             {
                 let in_title = matches!(p.as_str(), "le" | "la" | "l'" | "the");
-                return (in_title.then_some(i - n), *g);
+                return (in_title.then_some(i - n), *g, true);
             }
         }
-        (None, None)
+        (None, None, false)
     }
 
     /// `X, directeur des études sur la Russie au groupe CNA,`: the role phrase after a name.
@@ -587,12 +623,21 @@ pub fn find_mentions(
             }
         }
     }
+    let mut mid_keys: HashMap<String, Vec<&str>> = HashMap::new();
+    for &w in &mid {
+        if w.chars().count() >= 5 && !w.chars().all(char::is_uppercase) {
+            for k in variants::spelling_keys(w) {
+                mid_keys.entry(k).or_default().push(w);
+            }
+        }
+    }
     let ctx = Ctx {
         text,
         toks: &toks,
         lex,
         common,
         mid,
+        mid_keys,
     };
     let mut out = Vec::new();
     for s in &sents {
@@ -743,6 +788,7 @@ fn emit(
         && title.is_none()
         && !ctx.mid.contains(first_text)
         && !ctx.known(&first_fold)
+        && !ctx.close_to_mid(first_text)
     {
         return;
     }
@@ -775,11 +821,19 @@ fn emit(
     }
     let mut words = words;
     let mut org_cue = false;
-    // `Groupe Wagner`: the organisation's noun is not its name.
+    // `Groupe Wagner`, `Wagner Group`: the organisation's noun is not its name.
     if words.len() >= 2 && ctx.lex.org_prefixes.contains(&first_fold) {
         words = &words[1..];
         org_cue = true;
     }
+    if words.len() >= 2
+        && let Some(&last) = words.last()
+        && ctx.lex.org_prefixes.contains(&ctx.f(last))
+    {
+        words = &words[..words.len() - 1];
+        org_cue = true;
+    }
+    let wn = *words.last().unwrap_or(&wn);
     let w0 = words[0];
     let name_span = toks[w0].start..toks[wn].end;
     let name_text = &ctx.text[name_span.clone()];
@@ -895,11 +949,14 @@ fn emit(
         gender = ctx.common.first_names.get(&fold(ctx.s(w0))).copied();
     }
     // First name and surname.
-    let (first_name, surname, form) = if words.len() >= 2 {
+    let particle_first = ctx.common.particles.contains(&fold(ctx.s(w0)));
+    let (first_name, surname, form) = if words.len() >= 2 && !particle_first {
         let mut k = 1;
         while k + 1 < words.len()
             && toks[words[k]].cap
-            && (toks[words[k]].abbrev || ctx.is_first_name(words[k]))
+            && (toks[words[k]].abbrev
+                || ctx.is_first_name(words[k])
+                || ctx.s(words[k]).starts_with(char::is_lowercase))
         {
             k += 1;
         }

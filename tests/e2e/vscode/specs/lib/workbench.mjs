@@ -148,40 +148,59 @@ export async function showProblems(page) {
 }
 
 /**
- * The markers listed in the Problems panel: `{ text, code, line, column }` for each row that is a
- * marker (file rows are skipped). The panel's rows hold the message, `copydesk(code)` and
- * `[Ln X, Col Y]`.
+ * The markers the Problems panel lists for one file of the workspace (`quickfix/x.fr.txt`):
+ * `{ text, code, line, column }` each. copydesk reports on every article of the workspace, so the
+ * panel's filter box is set to that file first, as a user would; the rows are then read under
+ * that file's heading ("N problems in file x.fr.txt of folder quickfix"). A marker row holds the
+ * message, `copydesk`, the code and `[Ln X, Col Y]`.
  */
-export async function problems(page) {
+export async function problems(page, relativePath) {
   await showProblems(page);
-  const rows = await page.locator('.markers-panel .monaco-list-row').allInnerTexts();
+  const filter = page.locator('.markers-panel-container .viewpane-filter input, .panel .viewpane-filter input').first();
+  const glob = `**/${relativePath}`;
+  if ((await filter.inputValue()) !== glob) {
+    await filter.fill(glob);
+    await sleep(500); // the filter applies after a short debounce
+  }
+  const parts = relativePath.split('/');
+  const name = parts.pop();
+  const folder = parts.pop();
+  const rows = await page
+    .locator('.markers-panel .monaco-list-row')
+    .evaluateAll((els) => els.map((e) => ({ aria: e.getAttribute('aria-label') ?? '', text: e.innerText })));
   const markers = [];
-  for (const raw of rows) {
-    const text = raw.replace(/\s+/g, ' ').trim();
+  let inFile = false;
+  for (const row of rows) {
+    const text = row.text.replace(/\s+/g, ' ').trim();
     const at = /\[Ln (\d+), Col (\d+)\]/.exec(text);
     if (!at) {
+      const heading = / problems? in file (.+?)(?: of folder (.+))?$/.exec(row.aria);
+      inFile = heading !== null && heading[1] === name && (folder === undefined || heading[2] === folder);
       continue;
     }
-    const code = /copydesk\(([a-z-]+)\)/.exec(text);
+    if (!inFile) {
+      continue;
+    }
+    const code = /copydesk\(?\s*([a-z]+(?:-[a-z]+)+)\)?/.exec(text);
     markers.push({ text, code: code ? code[1] : undefined, line: Number(at[1]), column: Number(at[2]) });
   }
   return markers;
 }
 
-/** Waits until the Problems panel satisfies `predicate(markers)`; returns the markers. */
-export async function waitForProblems(page, what, predicate, timeout = DIAGNOSTICS_TIMEOUT_MS) {
+/** Waits until the Problems panel satisfies `predicate(markers)` for one file; returns the markers. */
+export async function waitForProblems(page, relativePath, what, predicate, timeout = DIAGNOSTICS_TIMEOUT_MS) {
   let markers = [];
   try {
     await until(
-      what,
+      `${what} in ${relativePath}`,
       async () => {
-        markers = await problems(page);
+        markers = await problems(page, relativePath);
         return predicate(markers);
       },
       { timeout },
     );
   } catch (error) {
-    throw new Error(`${error.message}\nProblems panel: ${JSON.stringify(markers, null, 1)}`);
+    throw new Error(`${error.message}\nProblems panel for ${relativePath}: ${JSON.stringify(markers, null, 1)}`);
   }
   return markers;
 }

@@ -366,3 +366,208 @@ async fn markdown_code_is_not_prose() {
     assert_eq!(codes(&d), vec!["unattributed-quote"]);
     assert_eq!(d[0]["range"]["start"]["line"], 9);
 }
+
+const DEFINITION_FR: &str = "Le patron du groupe, Evgueni Prigojine, a quitté Rostov samedi.\n\nPrigojine n’a plus été vu depuis.\n";
+const VARIANT_FR: &str = "Selon Minsk, Prigozhin serait arrivé en Biélorussie mardi.\n";
+
+#[tokio::test]
+async fn names_across_articles_references_rename_and_fixes() {
+    let folder = Folder::new(
+        "names",
+        &[
+            ("a.txt", DEFINITION_FR),
+            ("b.txt", VARIANT_FR),
+            (
+                "copydesk.toml",
+                "# house style of the desk\n[ignore]\nnames = [\"Wagner\"] # never flagged\n",
+            ),
+        ],
+    );
+    let caps = json!({
+        "general": {"positionEncodings": ["utf-8"]},
+        "window": {"workDoneProgress": true},
+        "workspace": {"workspaceEdit": {"documentChanges": true}},
+        "textDocument": {"publishDiagnostics": {"relatedInformation": true}}
+    });
+    let client = start(&folder, caps).await;
+    indexed(&client).await;
+    let b = folder.uri("b.txt");
+    let a = folder.uri("a.txt");
+    client.open(&b, VARIANT_FR).await;
+    let n = client
+        .wait_for("cross-article variant", |n| {
+            n["method"] == "textDocument/publishDiagnostics"
+                && n["params"]["uri"] == b
+                && n["params"]["diagnostics"]
+                    .as_array()
+                    .is_some_and(|d| !d.is_empty())
+        })
+        .await;
+    let d = &n["params"]["diagnostics"][0];
+    assert_eq!(d["code"], "name-variant");
+    let message = d["message"].as_str().unwrap();
+    assert!(
+        message.contains("Prigojine") && message.contains("Prigozhin (1×) in this article"),
+        "{message}"
+    );
+    let related = d["relatedInformation"].as_array().unwrap();
+    assert!(
+        related.iter().any(|r| r["location"]["uri"] == a),
+        "{related:?}"
+    );
+
+    // References from the open article reach the closed one.
+    let col = VARIANT_FR.find("Prigozhin").unwrap() as u32;
+    let refs = client
+        .call(
+            "textDocument/references",
+            json!({"textDocument": {"uri": b}, "position": {"line": 0, "character": col + 1},
+                   "context": {"includeDeclaration": true}}),
+        )
+        .await;
+    let uris: Vec<&str> = refs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["uri"].as_str().unwrap())
+        .collect();
+    assert_eq!(uris.iter().filter(|u| **u == a).count(), 2, "{uris:?}");
+    assert_eq!(uris.iter().filter(|u| **u == b).count(), 1, "{uris:?}");
+
+    // Rename across the two articles; a.txt is closed: its edit carries no version.
+    let edit = client
+        .call(
+            "textDocument/rename",
+            json!({"textDocument": {"uri": b}, "position": {"line": 0, "character": col + 1}, "newName": "Prigojin"}),
+        )
+        .await;
+    let changes = edit["documentChanges"].as_array().unwrap();
+    let for_a = changes
+        .iter()
+        .find(|c| c["textDocument"]["uri"] == a)
+        .expect("closed file edited");
+    assert!(for_a["textDocument"]["version"].is_null());
+    let renamed_a = common::apply_edits(DEFINITION_FR, for_a["edits"].as_array().unwrap(), "utf-8");
+    assert_eq!(
+        renamed_a.matches("Prigojin ").count() + renamed_a.matches("Prigojin,").count(),
+        2,
+        "{renamed_a}"
+    );
+    assert!(renamed_a.contains("Evgueni Prigojin,"), "{renamed_a}");
+    let renamed_b = common::apply_edits(VARIANT_FR, &common::edits_for(&edit, &b), "utf-8");
+    assert!(
+        renamed_b.contains("Selon Minsk, Prigojin serait"),
+        "{renamed_b}"
+    );
+
+    // Quick fixes: this article, every article, and the house style.
+    let actions = client
+        .call(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": b}, "range": d["range"], "context": {"diagnostics": [d]}}),
+        )
+        .await;
+    let actions = actions.as_array().unwrap();
+    let titles: Vec<&str> = actions
+        .iter()
+        .map(|x| x["title"].as_str().unwrap())
+        .collect();
+    let preferred = actions
+        .iter()
+        .find(|x| x["isPreferred"] == true)
+        .expect("preferred fix");
+    let fixed = common::apply_edits(
+        VARIANT_FR,
+        &common::edits_for(&preferred["edit"], &b),
+        "utf-8",
+    );
+    assert!(fixed.contains("Selon Minsk, Prigojine serait"), "{fixed}");
+    let style = actions
+        .iter()
+        .find(|x| {
+            x["title"]
+                .as_str()
+                .unwrap()
+                .starts_with("Prefer « Evgueni Prigojine »")
+        })
+        .unwrap_or_else(|| panic!("{titles:?}"));
+    let style_uri = folder.uri("copydesk.toml");
+    let style_edit = &common::edits_for(&style["edit"], &style_uri)[0];
+    let new_style = style_edit["newText"].as_str().unwrap();
+    assert!(
+        new_style.contains("# house style of the desk") && new_style.contains("# never flagged"),
+        "{new_style}"
+    );
+    assert!(
+        new_style.contains("\"Evgueni Prigojine\" = [\"Prigozhin\"]"),
+        "{new_style}"
+    );
+
+    // workspace/symbol lists the person by canonical spelling.
+    let symbols = client
+        .call("workspace/symbol", json!({"query": "prigo"}))
+        .await;
+    let names: Vec<&str> = symbols
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert!(names.contains(&"Evgueni Prigojine"), "{names:?}");
+}
+
+#[tokio::test]
+async fn use_one_spelling_in_every_article_is_one_workspace_edit() {
+    let folder = Folder::new(
+        "every",
+        &[
+            ("a.txt", DEFINITION_FR),
+            ("b.txt", VARIANT_FR),
+            ("c.txt", "Prigozhin a parlé lundi.\n"),
+        ],
+    );
+    let client = start(
+        &folder,
+        json!({"window": {"workDoneProgress": true}, "workspace": {"workspaceEdit": {"documentChanges": true}}}),
+    )
+    .await;
+    indexed(&client).await;
+    let b = folder.uri("b.txt");
+    client.open(&b, VARIANT_FR).await;
+    let d = client
+        .wait_for("variant", |n| {
+            n["method"] == "textDocument/publishDiagnostics"
+                && n["params"]["uri"] == b
+                && n["params"]["diagnostics"]
+                    .as_array()
+                    .is_some_and(|d| !d.is_empty())
+        })
+        .await["params"]["diagnostics"][0]
+        .clone();
+    let actions = client
+        .call(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": b}, "range": d["range"], "context": {"diagnostics": [d]}}),
+        )
+        .await;
+    let every = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["title"].as_str().unwrap().contains("in every article"))
+        .expect("use X in every article");
+    let changes = every["edit"]["documentChanges"].as_array().unwrap();
+    let files: Vec<&str> = changes
+        .iter()
+        .map(|c| c["textDocument"]["uri"].as_str().unwrap())
+        .collect();
+    assert!(
+        files.contains(&b.as_str()) && files.contains(&folder.uri("c.txt").as_str()),
+        "{files:?}"
+    );
+    let c_edits = common::edits_for(&every["edit"], &folder.uri("c.txt"));
+    assert_eq!(
+        common::apply_edits("Prigozhin a parlé lundi.\n", &c_edits, "utf-16"),
+        "Prigojine a parlé lundi.\n"
+    );
+}

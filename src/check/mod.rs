@@ -35,6 +35,8 @@ mod sarif;
 pub(crate) struct Article {
     pub(crate) path: String,
     pub(crate) text: String,
+    /// Notes about other articles, by the span of the finding they explain.
+    pub(crate) notes: Vec<(Span, String)>,
 }
 
 /// Runs the check and returns the exit status.
@@ -95,8 +97,22 @@ pub fn run(paths: &[PathBuf], format: Format, language: Option<&str>) -> u8 {
         .zip(&indexed)
         .map(|(article, indexed)| {
             let mut analysis = indexed.analysis.clone();
-            analysis.findings = workspace.findings(indexed);
-            (article, analysis)
+            let folder = workspace.findings(indexed);
+            let mut notes = Vec::new();
+            analysis.findings = folder
+                .into_iter()
+                .map(|f| {
+                    for e in f.elsewhere {
+                        let (line, col) = line_column(&e.article.rope, e.span.start);
+                        notes.push((
+                            f.finding.span.clone(),
+                            format!("{}:{line}:{col}: {}", e.article.path.display(), e.message),
+                        ));
+                    }
+                    f.finding
+                })
+                .collect();
+            (Article { notes, ..article }, analysis)
         })
         .collect();
     let stdout = std::io::stdout();
@@ -134,6 +150,7 @@ fn collect(paths: &[PathBuf]) -> (Vec<Article>, Vec<(String, String)>) {
                     Ok(text) => articles.push(Article {
                         path: "<stdin>".to_string(),
                         text,
+                        notes: Vec::new(),
                     }),
                     Err(skip) => problems.push(("<stdin>".to_string(), skip.to_string())),
                 },
@@ -161,6 +178,7 @@ fn collect(paths: &[PathBuf]) -> (Vec<Article>, Vec<(String, String)>) {
                 Ok(text) => articles.push(Article {
                     path: display(&file),
                     text,
+                    notes: Vec::new(),
                 }),
                 Err(skip) => problems.push((display(&file), skip.to_string())),
             }
@@ -212,6 +230,9 @@ fn print_human(out: &mut impl Write, results: &[(Article, Analysis)]) -> std::io
             for r in &f.related {
                 let (rl, rc) = line_column(&rope, r.span.start);
                 writeln!(out, "  = note: {}:{rl}:{rc}: {}", article.path, r.message)?;
+            }
+            for (_, note) in article.notes.iter().filter(|(s, _)| *s == f.span) {
+                writeln!(out, "  = note: {note}")?;
             }
             if let Some(fix) = f.fixes.iter().find(|x| x.preferred) {
                 writeln!(out, "  = fix: {}", fix.title)?;

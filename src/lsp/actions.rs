@@ -7,13 +7,18 @@
 //! supports `documentChanges`.
 
 use tower_lsp_server::ls_types::{
-    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, Diagnostic,
+    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, CreateFile,
+    CreateFileOptions, Diagnostic, DocumentChangeOperation, DocumentChanges, OneOf,
+    OptionalVersionedTextDocumentIdentifier, ResourceOp, TextDocumentEdit, TextEdit, Uri,
+    WorkspaceEdit,
 };
 
 use super::convert::{self, FixData};
-use super::state::{ClientFeatures, Snapshot};
+use super::state::{ClientFeatures, Snapshot, State};
 use crate::analysis::{Code, Replacement};
+use crate::text::position::range_of;
 use crate::text::position::span_of;
+use crate::workspace::{names, style};
 
 /// The kind of the action that applies every name-variant fix of a document.
 pub const FIX_ALL_KIND: &str = "source.fixAll.copydesk";
@@ -21,8 +26,9 @@ pub const FIX_ALL_KIND: &str = "source.fixAll.copydesk";
 pub fn code_actions(
     snapshot: &Snapshot,
     params: &CodeActionParams,
-    features: &ClientFeatures,
+    state: &State,
 ) -> Vec<CodeActionOrCommand> {
+    let features = &state.features();
     let only = params.context.only.as_ref();
     let wants = |kind: &CodeActionKind| {
         only.is_none_or(|only| {
@@ -49,7 +55,12 @@ pub fn code_actions(
         }
         // Stale diagnostics (or a client that sent none): fixes from the current analysis.
         if seen_current || params.context.diagnostics.is_empty() {
-            for finding in &snapshot.analysis().findings {
+            for finding in state
+                .workspace
+                .findings(&snapshot.article)
+                .iter()
+                .map(|f| &f.finding)
+            {
                 let touches =
                     finding.span.start <= requested.end && requested.start <= finding.span.end;
                 if !touches || finding.fixes.is_empty() {
@@ -68,9 +79,29 @@ pub fn code_actions(
             }
         }
     }
+    if wants(&CodeActionKind::QUICKFIX) {
+        let requested = span_of(snapshot.rope(), params.range, snapshot.encoding);
+        if let Some(m) = state
+            .workspace
+            .findings(&snapshot.article)
+            .iter()
+            .map(|f| &f.finding)
+            .filter(|f| f.code == Code::NameVariant)
+            .find(|f| f.span.start <= requested.end && requested.start <= f.span.end)
+            .and_then(|f| snapshot.analysis().mention_at(f.span.start))
+        {
+            let entity = snapshot.analysis().mentions[m].entity;
+            out.extend(every_article(snapshot, entity, state).map(CodeActionOrCommand::CodeAction));
+            out.extend(
+                prefer_in_house_style(snapshot, entity, state)
+                    .into_iter()
+                    .map(CodeActionOrCommand::CodeAction),
+            );
+        }
+    }
     let fix_all = CodeActionKind::new(FIX_ALL_KIND);
     if only.is_some() && wants(&fix_all) || only.is_none() {
-        if let Some(action) = fix_all_action(snapshot, features) {
+        if let Some(action) = fix_all_action(snapshot, state, features) {
             out.push(CodeActionOrCommand::CodeAction(action));
         }
     }
@@ -107,12 +138,173 @@ fn quick_fix_with(
     })
 }
 
+/// "Use X in every article": one workspace edit over every article that names the entity,
+/// offered when other articles of the folder spell it otherwise.
+fn every_article(snapshot: &Snapshot, entity: usize, state: &State) -> Option<CodeAction> {
+    state.sync_open();
+    let (surname, first, others) = state.workspace.canonical(&snapshot.article, entity)?;
+    let mut per_file = Vec::new();
+    let here = names::respell(&snapshot.article, entity, &surname, first.as_deref());
+    if !here.is_empty() {
+        per_file.push((
+            snapshot.uri.clone(),
+            Some(snapshot.version()),
+            convert::text_edits(snapshot, &convert::disjoint(here)),
+        ));
+    }
+    for (path, (article, entities)) in names::group_by_article(&others) {
+        let replacements: Vec<Replacement> = entities
+            .iter()
+            .flat_map(|&e| names::respell(&article, e, &surname, first.as_deref()))
+            .collect();
+        if replacements.is_empty() {
+            continue;
+        }
+        let Some(uri) = Uri::from_file_path(&path) else {
+            continue;
+        };
+        let edits = convert::disjoint(replacements)
+            .iter()
+            .map(|r| {
+                TextEdit::new(
+                    range_of(&article.rope, &r.span, snapshot.encoding),
+                    r.text.clone(),
+                )
+            })
+            .collect();
+        per_file.push((uri, article.open_version, edits));
+    }
+    // Only worth offering when another article is involved.
+    if per_file.len() < 2 && !per_file.iter().any(|(u, _, _)| *u != snapshot.uri) {
+        return None;
+    }
+    let name = match &first {
+        Some(f) => format!("{f} {surname}"),
+        None => surname.clone(),
+    };
+    Some(CodeAction {
+        title: format!("Use « {name} » in every article"),
+        kind: Some(CodeActionKind::QUICKFIX),
+        edit: Some(convert::workspace_edit_multi(per_file, &state.features())),
+        ..CodeAction::default()
+    })
+}
+
+/// "Prefer X in the house style": adds the entity's canonical spelling (and its variants) to
+/// `[names]` in copydesk.toml, keeping the file's comments and formatting.
+fn prefer_in_house_style(snapshot: &Snapshot, entity: usize, state: &State) -> Vec<CodeAction> {
+    let Some(style_path) = state.workspace.style_path_for(&snapshot.article.path) else {
+        return Vec::new();
+    };
+    let Some(style_uri) = Uri::from_file_path(&style_path) else {
+        return Vec::new();
+    };
+    let exists = style_path.is_file();
+    let features = state.features();
+    if !exists && !features.create_files {
+        return Vec::new();
+    }
+    let current = if exists {
+        match std::fs::read_to_string(&style_path) {
+            Ok(t) => t,
+            Err(_) => return Vec::new(),
+        }
+    } else {
+        String::new()
+    };
+    let analysis = snapshot.analysis();
+    let e = &analysis.entities[entity];
+    // Every spelling the article uses, as written (full names where a first name is).
+    let mut spellings: Vec<String> = Vec::new();
+    for &m in &e.mentions {
+        let Some(mention) = analysis.mentions.get(m) else {
+            continue;
+        };
+        let Some(written) = snapshot.rope().get_byte_slice(mention.name.clone()) else {
+            continue;
+        };
+        let written = written.to_string();
+        if !spellings.contains(&written) {
+            spellings.push(written);
+        }
+    }
+    let (surname, first, _) = state
+        .workspace
+        .canonical(&snapshot.article, entity)
+        .unwrap_or((e.surname.clone(), e.first_name.clone(), Vec::new()));
+    let canonical = match &first {
+        Some(f) => format!("{f} {surname}"),
+        None => surname,
+    };
+    let mut choices = vec![canonical];
+    choices.extend(
+        spellings
+            .iter()
+            .filter(|s| s.contains(' ') || e.first_name.is_none())
+            .cloned(),
+    );
+    choices.dedup();
+    let mut out = Vec::new();
+    for preferred in choices.into_iter().take(3) {
+        let variants: Vec<String> = spellings
+            .iter()
+            .filter(|s| **s != preferred)
+            .cloned()
+            .collect();
+        if variants.is_empty() {
+            continue;
+        }
+        let Ok(new_text) = style::prefer_name(&current, &preferred, &variants) else {
+            continue;
+        };
+        let rope = ropey::Rope::from_str(&current);
+        let whole = range_of(&rope, &(0..current.len()), snapshot.encoding);
+        let edit = TextEdit::new(whole, new_text);
+        let workspace_edit = if exists {
+            convert::workspace_edit_multi(vec![(style_uri.clone(), None, vec![edit])], &features)
+        } else {
+            WorkspaceEdit {
+                document_changes: Some(DocumentChanges::Operations(vec![
+                    DocumentChangeOperation::Op(ResourceOp::Create(CreateFile {
+                        uri: style_uri.clone(),
+                        options: Some(CreateFileOptions {
+                            overwrite: Some(false),
+                            ignore_if_exists: Some(true),
+                        }),
+                        annotation_id: None,
+                    })),
+                    DocumentChangeOperation::Edit(TextDocumentEdit {
+                        text_document: OptionalVersionedTextDocumentIdentifier {
+                            uri: style_uri.clone(),
+                            version: None,
+                        },
+                        edits: vec![OneOf::Left(edit)],
+                    }),
+                ])),
+                ..WorkspaceEdit::default()
+            }
+        };
+        out.push(CodeAction {
+            title: format!("Prefer « {preferred} » in the house style"),
+            kind: Some(CodeActionKind::QUICKFIX),
+            edit: Some(workspace_edit),
+            ..CodeAction::default()
+        });
+    }
+    out
+}
+
 /// Every preferred name-variant fix of the document, as one edit.
-fn fix_all_action(snapshot: &Snapshot, features: &ClientFeatures) -> Option<CodeAction> {
-    let replacements: Vec<Replacement> = snapshot
-        .analysis()
-        .findings
+fn fix_all_action(
+    snapshot: &Snapshot,
+    state: &State,
+    features: &ClientFeatures,
+) -> Option<CodeAction> {
+    let replacements: Vec<Replacement> = state
+        .workspace
+        .findings(&snapshot.article)
         .iter()
+        .map(|f| &f.finding)
         .filter(|f| f.code == Code::NameVariant)
         .filter_map(|f| f.fixes.iter().find(|fix| fix.preferred))
         .flat_map(|fix| fix.edits.iter().cloned())

@@ -80,7 +80,22 @@ pub fn diagnostics(
     workspace
         .findings(&snapshot.article)
         .iter()
-        .filter_map(|f| diagnostic(snapshot, f, features))
+        .filter_map(|f| {
+            let mut d = diagnostic(snapshot, &f.finding, features)?;
+            if features.related_information && !f.elsewhere.is_empty() {
+                let related = d.related_information.get_or_insert_with(Vec::new);
+                related.extend(f.elsewhere.iter().filter_map(|e| {
+                    Some(DiagnosticRelatedInformation {
+                        location: Location::new(
+                            Uri::from_file_path(&e.article.path)?,
+                            range_of(&e.article.rope, &e.span, snapshot.encoding),
+                        ),
+                        message: e.message.clone(),
+                    })
+                }));
+            }
+            Some(d)
+        })
         .collect()
 }
 

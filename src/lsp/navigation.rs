@@ -4,12 +4,15 @@
 //! the speaker mention its attribution used.
 
 use tower_lsp_server::ls_types::{
-    DocumentHighlight, DocumentHighlightKind, Location, PrepareRenameResponse, WorkspaceEdit,
+    DocumentHighlight, DocumentHighlightKind, Location, PrepareRenameResponse, TextEdit, Uri,
+    WorkspaceEdit,
 };
 
 use super::convert;
-use super::state::{ClientFeatures, Snapshot};
+use super::state::{Snapshot, State};
 use crate::analysis::{Analysis, Mention, Replacement, Span};
+use crate::text::position::range_of;
+use crate::workspace::names::group_by_article;
 
 /// Where the entity under the cursor is defined, or the speaker of the quote under it.
 pub fn definition(snapshot: &Snapshot, offset: usize) -> Option<Location> {
@@ -28,23 +31,40 @@ pub fn definition(snapshot: &Snapshot, offset: usize) -> Option<Location> {
     Some(convert::location(snapshot, &span))
 }
 
-/// Every mention of the entity under the cursor, whatever its spelling.
+/// Every mention of the entity under the cursor, whatever its spelling, in this article and
+/// in every other article of the folder (open or not).
 pub fn references(
     snapshot: &Snapshot,
     offset: usize,
     include_declaration: bool,
+    state: &State,
 ) -> Option<Vec<Location>> {
     let analysis = snapshot.analysis();
     let m = analysis.mention_at(offset)?;
-    let entity = &analysis.entities[analysis.mentions[m].entity];
-    Some(
-        entity
-            .mentions
-            .iter()
-            .filter(|&&i| include_declaration || i != entity.definition)
-            .map(|&i| convert::location(snapshot, &analysis.mentions[i].span))
-            .collect(),
-    )
+    let e = analysis.mentions[m].entity;
+    let entity = &analysis.entities[e];
+    let mut out: Vec<Location> = entity
+        .mentions
+        .iter()
+        .filter(|&&i| include_declaration || i != entity.definition)
+        .map(|&i| convert::location(snapshot, &analysis.mentions[i].span))
+        .collect();
+    state.sync_open();
+    for found in state.workspace.matches(&snapshot.article, e) {
+        let Some(uri) = Uri::from_file_path(&found.article.path) else {
+            continue;
+        };
+        let other = &found.article.analysis;
+        for &i in &other.entities[found.entity].mentions {
+            if let Some(mention) = other.mentions.get(i) {
+                out.push(Location::new(
+                    uri.clone(),
+                    range_of(&found.article.rope, &mention.span, snapshot.encoding),
+                ));
+            }
+        }
+    }
+    Some(out)
 }
 
 /// Every mention of the entity under the cursor; the definition is marked as a write.
@@ -95,14 +115,16 @@ pub fn prepare_rename(snapshot: &Snapshot, offset: usize) -> Option<PrepareRenam
     )))
 }
 
-/// Renames the part of the name under the cursor in every mention of its entity. Titles and
-/// the other part of the name stay.
+/// Renames the part of the name under the cursor in every mention of its entity, in this
+/// article and in every other article of the folder (closed ones included). Titles and the
+/// other part of the name stay.
 pub fn rename(
     snapshot: &Snapshot,
     offset: usize,
     new_name: &str,
-    features: &ClientFeatures,
+    state: &State,
 ) -> Result<WorkspaceEdit, String> {
+    let features = state.features();
     let new_name = new_name.trim();
     if new_name.is_empty() || new_name.contains(['\n', '\r']) {
         return Err("a name must be one line of text".to_string());
@@ -113,14 +135,35 @@ pub fn rename(
         .ok_or("no person, place or organisation here to rename")?;
     let (part, _) = part_at(&analysis.mentions[m], offset)
         .ok_or("place the cursor on the first name or the surname")?;
-    let edits = rename_edits(analysis, m, part, new_name);
+    let entity = analysis.mentions[m].entity;
+    let edits = rename_edits(analysis, entity, part, new_name);
     let edits = convert::text_edits(snapshot, &convert::disjoint(edits));
-    Ok(convert::workspace_edit(
-        &snapshot.uri,
-        snapshot.version(),
-        edits,
-        features,
-    ))
+    let mut per_file = vec![(snapshot.uri.clone(), Some(snapshot.version()), edits)];
+    state.sync_open();
+    for (path, (article, entities)) in
+        group_by_article(&state.workspace.matches(&snapshot.article, entity))
+    {
+        let Some(uri) = Uri::from_file_path(&path) else {
+            continue;
+        };
+        let replacements: Vec<Replacement> = entities
+            .iter()
+            .flat_map(|&e| rename_edits(&article.analysis, e, part, new_name))
+            .collect();
+        let edits: Vec<TextEdit> = convert::disjoint(replacements)
+            .iter()
+            .map(|r| {
+                TextEdit::new(
+                    range_of(&article.rope, &r.span, snapshot.encoding),
+                    r.text.clone(),
+                )
+            })
+            .collect();
+        if !edits.is_empty() {
+            per_file.push((uri, article.open_version, edits));
+        }
+    }
+    Ok(convert::workspace_edit_multi(per_file, &features))
 }
 
 fn rename_edits(

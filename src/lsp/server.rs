@@ -129,6 +129,12 @@ fn client_features(caps: &ClientCapabilities) -> ClientFeatures {
             .as_ref()
             .and_then(|w| w.work_done_progress)
             .unwrap_or(false),
+        create_files: caps
+            .workspace
+            .as_ref()
+            .and_then(|w| w.workspace_edit.as_ref())
+            .and_then(|e| e.resource_operations.as_ref())
+            .is_some_and(|ops| ops.contains(&ResourceOperationKind::Create)),
         watched_files: caps
             .workspace
             .as_ref()
@@ -374,6 +380,7 @@ impl LanguageServer for Backend {
             &s,
             offset,
             params.context.include_declaration,
+            &self.state,
         ))
     }
 
@@ -406,7 +413,7 @@ impl LanguageServer for Backend {
             return Ok(None);
         };
         let offset = Self::offset(&s, p.position);
-        navigation::rename(&s, offset, &params.new_name, &self.state.features())
+        navigation::rename(&s, offset, &params.new_name, &self.state)
             .map(Some)
             .map_err(Error::invalid_params)
     }
@@ -415,7 +422,7 @@ impl LanguageServer for Backend {
         let Some(s) = self.snapshot(&params.text_document.uri, "codeAction") else {
             return Ok(None);
         };
-        let actions = actions::code_actions(&s, &params, &self.state.features());
+        let actions = actions::code_actions(&s, &params, &self.state);
         Ok(Some(actions))
     }
 

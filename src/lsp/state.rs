@@ -36,6 +36,8 @@ pub struct ClientFeatures {
     pub work_done_progress: bool,
     /// `workspace.didChangeWatchedFiles.dynamicRegistration`.
     pub watched_files: bool,
+    /// `workspace.workspaceEdit.resourceOperations` includes `create`.
+    pub create_files: bool,
 }
 
 /// An open article and the newest analysis computed for it.
@@ -189,6 +191,15 @@ impl State {
             self.workspace.put(article);
         }
         current
+    }
+
+    /// Brings the workspace index up to date with every open file (before cross-article
+    /// requests).
+    pub fn sync_open(&self) {
+        let uris: Vec<Uri> = self.articles.iter().map(|a| a.key().clone()).collect();
+        for uri in uris {
+            self.snapshot(&uri);
+        }
     }
 
     /// The analysis of the article's current version, computing it if the worker has not yet.

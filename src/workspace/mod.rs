@@ -6,6 +6,7 @@
 //! always holds the newest of the two. The house style is `copydesk.toml` ([`style`]) merged
 //! with the editor's settings ([`settings`]); the file wins where both set a value.
 
+pub mod names;
 pub mod scan;
 pub mod settings;
 pub mod style;
@@ -47,6 +48,8 @@ pub struct StyleState {
 pub struct Workspace {
     folders: RwLock<Vec<PathBuf>>,
     articles: DashMap<PathBuf, Arc<IndexedArticle>>,
+    /// Entities of every article by spelling key, for cross-article names.
+    names: names::NameIndex,
     style: RwLock<StyleState>,
     editor: RwLock<(HouseStyle, Option<Language>)>,
     /// Bumped whenever an article's names or the style change: cross-article results computed
@@ -86,7 +89,15 @@ impl Workspace {
             .write()
             .unwrap_or_else(|e| e.into_inner())
             .retain(|f| f != folder);
-        self.articles.retain(|p, _| !p.starts_with(folder));
+        let gone: Vec<PathBuf> = self
+            .articles
+            .iter()
+            .filter(|a| a.key().starts_with(folder))
+            .map(|a| a.key().clone())
+            .collect();
+        for path in gone {
+            self.remove(&path);
+        }
         self.bump();
     }
 
@@ -221,6 +232,9 @@ impl Workspace {
         let names_changed = self.articles.get(&article.path).is_none_or(|old| {
             names_of(&old.analysis, &old.rope) != names_of(&article.analysis, &article.rope)
         });
+        if names_changed {
+            self.names.insert(&article);
+        }
         self.articles.insert(article.path.clone(), article);
         if names_changed {
             self.bump();
@@ -243,6 +257,7 @@ impl Workspace {
     }
 
     pub fn remove(&self, path: &Path) {
+        self.names.remove(path);
         if self.articles.remove(path).is_some() {
             self.bump();
         }
@@ -328,8 +343,25 @@ impl Workspace {
 impl Workspace {
     /// An article's findings in the light of the whole folder: its own findings, with
     /// `name-variant` weighing the spellings of the other articles.
-    pub fn findings(&self, article: &IndexedArticle) -> Vec<analysis::Finding> {
-        article.analysis.findings.clone()
+    pub fn findings(&self, article: &IndexedArticle) -> Vec<names::FolderFinding> {
+        let (style, _) = self.style();
+        names::folder_findings(&self.names, &|p| self.get(p), article, &style)
+    }
+
+    /// The folder's canonical spelling of an entity (surname, first name) and its matches in
+    /// same-language articles.
+    pub fn canonical(
+        &self,
+        article: &IndexedArticle,
+        entity: usize,
+    ) -> Option<(String, Option<String>, Vec<names::Match>)> {
+        let (style, _) = self.style();
+        names::folder_canonical(&self.names, &|p| self.get(p), article, entity, &style)
+    }
+
+    /// The same entity in the other articles of the folder (any language).
+    pub fn matches(&self, article: &IndexedArticle, entity: usize) -> Vec<names::Match> {
+        names::matches(&self.names, &|p| self.get(p), article, entity)
     }
 }
 

@@ -10,6 +10,7 @@ use tower_lsp_server::Client;
 use tower_lsp_server::ls_types::*;
 use tracing::{debug, info, warn};
 
+use super::cancel::Cancel;
 use super::convert;
 use super::state::{Snapshot, State, path_of};
 use crate::text::position::range_of;
@@ -274,6 +275,7 @@ fn snapshot_of(state: &State, article: &Arc<IndexedArticle>) -> Option<Snapshot>
 pub fn workspace_diagnostic(
     state: &State,
     params: WorkspaceDiagnosticParams,
+    cancel: &Cancel,
 ) -> WorkspaceDiagnosticReportResult {
     let previous: HashMap<Uri, String> = params
         .previous_result_ids
@@ -286,6 +288,7 @@ pub fn workspace_diagnostic(
         .workspace
         .articles()
         .iter()
+        .take_while(|_| !cancel.is_cancelled())
         .filter_map(|a| snapshot_of(state, a))
         .map(|s| {
             let version = s.article.open_version.map(i64::from);
@@ -326,7 +329,7 @@ pub fn workspace_diagnostic(
 
 /// `workspace/symbol`: people, places and organisations of every article, by canonical
 /// spelling, each at its definition.
-pub fn symbols(state: &State, query: &str) -> Vec<WorkspaceSymbol> {
+pub fn symbols(state: &State, query: &str, cancel: &Cancel) -> Vec<WorkspaceSymbol> {
     let query = query.to_lowercase();
     let mut out = Vec::new();
     let mut seen = std::collections::HashSet::new();

@@ -6,6 +6,7 @@
 //! [`guard`] turns a panic in any handler into an error response.
 
 pub mod actions;
+pub mod cancel;
 pub mod convert;
 pub mod folder;
 pub mod guard;

@@ -9,6 +9,7 @@ use tower_lsp_server::ls_types::{
 };
 
 use super::convert;
+use super::cancel::Cancel;
 use super::state::{Snapshot, State};
 use crate::analysis::{Analysis, Mention, Replacement, Span};
 use crate::text::position::range_of;
@@ -38,6 +39,7 @@ pub fn references(
     offset: usize,
     include_declaration: bool,
     state: &State,
+    cancel: &Cancel,
 ) -> Option<Vec<Location>> {
     let analysis = snapshot.analysis();
     let m = analysis.mention_at(offset)?;
@@ -51,6 +53,9 @@ pub fn references(
         .collect();
     state.sync_open();
     for found in state.workspace.matches(&snapshot.article, e) {
+        if cancel.is_cancelled() {
+            return None;
+        }
         let Some(uri) = Uri::from_file_path(&found.article.path) else {
             continue;
         };
@@ -123,6 +128,7 @@ pub fn rename(
     offset: usize,
     new_name: &str,
     state: &State,
+    cancel: &Cancel,
 ) -> Result<WorkspaceEdit, String> {
     let features = state.features();
     let new_name = new_name.trim();
@@ -143,6 +149,9 @@ pub fn rename(
     for (path, (article, entities)) in
         group_by_article(&state.workspace.matches(&snapshot.article, entity))
     {
+        if cancel.is_cancelled() {
+            return Err("cancelled".to_string());
+        }
         let Some(uri) = Uri::from_file_path(&path) else {
             continue;
         };

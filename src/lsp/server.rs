@@ -12,7 +12,7 @@ use tower_lsp_server::{Client, LanguageServer};
 use tracing::{debug, info, warn};
 
 use super::state::{ClientFeatures, Snapshot, State, path_of};
-use super::{actions, folder, navigation, presentation, worker};
+use super::{actions, cancel, folder, navigation, presentation, worker};
 use crate::text::{Document, PositionEncoding, position};
 use crate::workspace::settings::Settings;
 
@@ -329,24 +329,21 @@ impl LanguageServer for Backend {
         &self,
         params: WorkspaceDiagnosticParams,
     ) -> Result<WorkspaceDiagnosticReportResult> {
-        let state = self.state.clone();
-        tokio::task::spawn_blocking(move || folder::workspace_diagnostic(&state, params))
-            .await
-            .map_err(|e| Error {
-                code: tower_lsp_server::jsonrpc::ErrorCode::InternalError,
-                message: format!("workspace diagnostics failed: {e}").into(),
-                data: None,
-            })
+        cancel::long_request(&self.state, None, move |state, c| {
+            folder::workspace_diagnostic(state, params, c)
+        })
+        .await
     }
 
     async fn symbol(
         &self,
         params: WorkspaceSymbolParams,
     ) -> Result<Option<WorkspaceSymbolResponse>> {
-        Ok(Some(WorkspaceSymbolResponse::Nested(folder::symbols(
-            &self.state,
-            &params.query,
-        ))))
+        let query = params.query;
+        cancel::long_request(&self.state, None, move |state, c| {
+            Some(WorkspaceSymbolResponse::Nested(folder::symbols(state, &query, c)))
+        })
+        .await
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
@@ -376,12 +373,12 @@ impl LanguageServer for Backend {
             return Ok(None);
         };
         let offset = Self::offset(&s, p.position);
-        Ok(navigation::references(
-            &s,
-            offset,
-            params.context.include_declaration,
-            &self.state,
-        ))
+        let include = params.context.include_declaration;
+        let (uri, version) = (s.uri.clone(), s.version());
+        cancel::long_request(&self.state, Some((&uri, version)), move |state, c| {
+            navigation::references(&s, offset, include, state, c)
+        })
+        .await
     }
 
     async fn document_highlight(
@@ -413,9 +410,14 @@ impl LanguageServer for Backend {
             return Ok(None);
         };
         let offset = Self::offset(&s, p.position);
-        navigation::rename(&s, offset, &params.new_name, &self.state)
-            .map(Some)
-            .map_err(Error::invalid_params)
+        let (uri, version) = (s.uri.clone(), s.version());
+        let new_name = params.new_name;
+        cancel::long_request(&self.state, Some((&uri, version)), move |state, c| {
+            navigation::rename(&s, offset, &new_name, state, c)
+        })
+        .await?
+        .map(Some)
+        .map_err(Error::invalid_params)
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {

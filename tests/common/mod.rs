@@ -175,6 +175,13 @@ impl LspClient {
         rx
     }
 
+    /// Registers interest in the response to a request the test sends itself (raw).
+    pub fn register(&self, id: i64) -> oneshot::Receiver<Value> {
+        let (tx, rx) = oneshot::channel();
+        self.pending.lock().unwrap().insert(id, tx);
+        rx
+    }
+
     /// The next free request id.
     pub fn fresh_id(&self) -> i64 {
         self.next_id.fetch_add(1, Ordering::SeqCst)

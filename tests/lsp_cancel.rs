@@ -1,0 +1,96 @@
+//! Cancellation of long requests and ContentModified answers.
+
+mod common;
+
+use common::LspClient;
+use serde_json::{Value, json};
+
+fn frame(v: &Value) -> Vec<u8> {
+    let body = v.to_string();
+    let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    out.extend_from_slice(body.as_bytes());
+    out
+}
+
+/// A folder of many articles that all name the same person, so that references and rename
+/// across the folder take a while.
+fn big_folder(name: &str, n: usize) -> std::path::PathBuf {
+    let root = std::env::temp_dir().join(format!("copydesk-cancel-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(&root).unwrap();
+    for i in 0..n {
+        std::fs::write(
+            root.join(format!("a{i:04}.txt")),
+            format!("Le patron du groupe, Evgueni Prigojine, a parlé le {i} mai.\n\nPrigojine a ensuite quitté la ville.\n"),
+        )
+        .unwrap();
+    }
+    std::fs::canonicalize(root).unwrap()
+}
+
+async fn start(root: &std::path::Path) -> LspClient {
+    let client = LspClient::in_process();
+    client
+        .initialize_with(
+            json!({"window": {"workDoneProgress": true}, "workspace": {"workspaceEdit": {"documentChanges": true}}}),
+            Value::Null,
+            json!([{"uri": format!("file://{}", root.display()), "name": "desk"}]),
+        )
+        .await;
+    client
+        .wait_for("indexing end", |n| n["method"] == "$/progress" && n["params"]["value"]["kind"] == "end")
+        .await;
+    client
+}
+
+#[tokio::test]
+async fn a_cancelled_references_request_answers_request_cancelled() {
+    let root = big_folder("refs", 600);
+    let client = start(&root).await;
+    let u = format!("file://{}/a0000.txt", root.display());
+    let text = std::fs::read_to_string(root.join("a0000.txt")).unwrap();
+    client.open(&u, &text).await;
+    client.diagnostics(&u, 1).await;
+    let id = client.fresh_id();
+    let request = json!({"jsonrpc": "2.0", "id": id, "method": "textDocument/references",
+        "params": {"textDocument": {"uri": u}, "position": {"line": 2, "character": 2}, "context": {"includeDeclaration": true}}});
+    let cancel = json!({"jsonrpc": "2.0", "method": "$/cancelRequest", "params": {"id": id}});
+    let rx = client.register(id);
+    let mut both = frame(&request);
+    both.extend(frame(&cancel));
+    client.send_raw(&both).await;
+    let response = tokio::time::timeout(common::WAIT, rx).await.unwrap().unwrap();
+    assert_eq!(response["error"]["code"], -32800, "{response}");
+    // Uncancelled, the same request answers with every mention across the folder.
+    let refs = client
+        .call(
+            "textDocument/references",
+            json!({"textDocument": {"uri": u}, "position": {"line": 2, "character": 2}, "context": {"includeDeclaration": true}}),
+        )
+        .await;
+    assert_eq!(refs.as_array().unwrap().len(), 1200);
+    let _ = std::fs::remove_dir_all(root);
+}
+
+#[tokio::test]
+async fn a_rename_overtaken_by_an_edit_answers_content_modified() {
+    let root = big_folder("rename", 600);
+    let client = start(&root).await;
+    let u = format!("file://{}/a0000.txt", root.display());
+    let text = std::fs::read_to_string(root.join("a0000.txt")).unwrap();
+    client.open(&u, &text).await;
+    client.diagnostics(&u, 1).await;
+    let id = client.fresh_id();
+    let rename = json!({"jsonrpc": "2.0", "id": id, "method": "textDocument/rename",
+        "params": {"textDocument": {"uri": u}, "position": {"line": 2, "character": 2}, "newName": "Prigojin"}});
+    let edit = json!({"jsonrpc": "2.0", "method": "textDocument/didChange",
+        "params": {"textDocument": {"uri": u, "version": 2},
+                   "contentChanges": [{"range": {"start": {"line": 3, "character": 0}, "end": {"line": 3, "character": 0}}, "text": "Fin."}]}});
+    let rx = client.register(id);
+    let mut both = frame(&rename);
+    both.extend(frame(&edit));
+    client.send_raw(&both).await;
+    let response = tokio::time::timeout(common::WAIT, rx).await.unwrap().unwrap();
+    assert_eq!(response["error"]["code"], -32801, "{response}");
+    let _ = std::fs::remove_dir_all(root);
+}

@@ -413,15 +413,15 @@ fn tuned_fixtures_match_exactly() {
         let (score, _) = run_dir(&fixtures(), Some(lang));
         eprintln!("{}", summary(&format!("tuned {lang}"), &score));
         assert!(
-            score.quotes >= 40,
-            "{lang}: at least 40 quotes, found {}",
-            score.quotes
-        );
-        assert!(
             score.mismatches.is_empty(),
             "{lang}: {} mismatches:\n{}",
             score.mismatches.len(),
             score.mismatches.join("\n")
+        );
+        assert!(
+            score.quotes >= 40,
+            "{lang}: at least 40 quotes, found {}",
+            score.quotes
         );
     }
 }

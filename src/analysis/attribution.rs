@@ -266,6 +266,22 @@ fn tokenize(text: &str, para: &Paragraph, quote_spans: &[Span]) -> Toks {
             let mut end = i + c.len_utf8();
             while let Some(&(j, d)) = it.peek() {
                 let joins = matches!(d, '-' | '\'' | '’' | '‑');
+                // `U.S.`, `U.N.`: single capitals joined by periods are one word.
+                let seg_one = s[..j]
+                    .chars()
+                    .rev()
+                    .take_while(|c| *c != '.' && c.is_alphanumeric())
+                    .count()
+                    == 1;
+                if d == '.' && seg_one && s[i..j].chars().all(|c| c.is_uppercase() || c == '.') {
+                    let mut rest = s[j + 1..].chars();
+                    let (n1, n2) = (rest.next(), rest.next());
+                    if n1.is_some_and(char::is_uppercase) && matches!(n2, Some('.')) || (s[i..j].contains('.')) {
+                        end = j + 1;
+                        it.next();
+                        continue;
+                    }
+                }
                 if d.is_alphanumeric() || d == '\u{301}' {
                     end = j + d.len_utf8();
                     it.next();
@@ -467,6 +483,7 @@ impl<'a> Cx<'a> {
                 | "el"
                 | "dos"
                 | "das"
+                | "of"
         )
     }
 
@@ -653,6 +670,16 @@ impl<'a> Cx<'a> {
             }
             if self.is_name_word(t, i) && !self.lex.roles.contains(w) {
                 let end = self.name_run_end(t, i);
+                if det && i == start + 1 && !self.lex.roles.contains(t.w(end)) {
+                    // `the League of Women Voters said`, `selon le Kremlin`.
+                    return Some(Speaker {
+                        span: Self::speaker_span(t, start, end),
+                        named: false,
+                        gender: None,
+                        pronoun: None,
+                        plural: false,
+                    });
+                }
                 let multi = end - i >= 2;
                 if !after_prep || multi {
                     if has_role || !det {
@@ -663,7 +690,7 @@ impl<'a> Cx<'a> {
                 last = i;
                 continue;
             }
-            if self.lex.verbs.contains(w)
+            if self.is_verb_at(t, i)
                 || self.lex.auxiliaries.contains(w) && i > start
                 || self.lex.complementisers.contains(w)
                 || matches!(
@@ -692,10 +719,20 @@ impl<'a> Cx<'a> {
             {
                 break;
             }
+            if i > start + 1
+                && self.lex.determiners.contains(w)
+                && !self.lex.prepositions.contains(w)
+                && !after_prep
+            {
+                break;
+            }
             if self.lex.prepositions.contains(w) {
                 after_prep = true;
             } else if self.lex.roles.contains(w) {
                 has_role = true;
+            } else if has_role && !after_prep && !self.lex.adjectives_follow_nouns {
+                // English: `the campaign released …` — the head noun ends the phrase.
+                break;
             }
             i += 1;
             last = i;
@@ -791,6 +828,25 @@ impl<'a> Cx<'a> {
             {
                 return self.role_backward(t, j, lo);
             }
+            // `the League of Women Voters`, `le Kremlin`: a name after a determiner is an
+            // institution; after `role of the …` it is the role's complement.
+            if s > lo && self.lex.determiners.contains(before) && t.is_word(s - 1) {
+                let k = s - 1;
+                let prep_before = k > lo && self.lex.prepositions.contains(t.w(k - 1));
+                if prep_before {
+                    return self.role_backward(t, j, lo);
+                }
+                return Some(Speaker {
+                    span: Self::speaker_span(t, k, j),
+                    named: false,
+                    gender: None,
+                    pronoun: None,
+                    plural: false,
+                });
+            }
+            if s > lo && self.lex.prepositions.contains(before) && self.within_role_complement(t, s, lo) {
+                return self.role_backward(t, j, lo);
+            }
             if single && self.within_role_complement(t, s, lo) {
                 return self.role_backward(t, j, lo);
             }
@@ -882,6 +938,12 @@ impl<'a> Cx<'a> {
             }
             if self.lex.roles.contains(w) {
                 has_role = true;
+            }
+            if w == "'s" && k - 1 > lo && self.is_name_word(t, k - 2) {
+                // `Delgado’s team`: the possessor opens the phrase like a determiner.
+                k = self.name_run_start(t, k - 1, lo).0;
+                has_role = true;
+                break;
             }
             if self.lex.determiners.contains(w) && !self.lex.prepositions.contains(w) {
                 // `des` is also a preposition (`des études`): a determiner only at a boundary.
@@ -1180,7 +1242,9 @@ impl<'a> Cx<'a> {
 
     /// A word that ends the search for an incise (a finite verb of another clause).
     fn is_verb_like_stop(&self, t: &Toks, i: usize) -> bool {
-        t.is_punct(i, ".") || t.is_punct(i, ";") || t.is_punct(i, ":")
+        let sentence_end = t.is_punct(i, ".")
+            && t.toks.get(i + 1).is_none_or(|n| n.sentence != t.toks[i].sentence);
+        sentence_end || t.is_punct(i, ";") || t.is_punct(i, ":")
     }
 
     /// `« Nous …, dit-il, … »`: an incise between commas inside the quote.

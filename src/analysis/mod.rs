@@ -82,7 +82,7 @@ pub fn analyze(text: &str, options: &AnalysisOptions) -> Analysis {
         &mut findings,
     );
     options.style.apply_severities(&mut findings);
-    findings.sort_by(|a, b| (a.span.start, a.span.end).cmp(&(b.span.start, b.span.end)));
+    findings.sort_by_key(|f| (f.span.start, f.span.end));
     Analysis {
         language,
         paragraphs,

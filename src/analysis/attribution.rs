@@ -1186,7 +1186,8 @@ impl<'a> Cx<'a> {
                 });
             }
             if let Some(n) = self.phrase_at(t, i, &self.lex.source_phrases) {
-                if t.w(i) == "pour" && !after_comma {
+                // `» pour l’Ukraine, a ajouté …` completes the quote; `, pour X,` is a source.
+                if t.w(i) == "pour" && !(i > 0 && t.is_punct(i - 1, ",")) {
                     i += 1;
                     continue;
                 }

@@ -49,6 +49,9 @@ pub struct AttributionLexicon {
     pub read_also: Vec<Vec<String>>,
     /// Abbreviations whose period does not end a sentence (`M.`, `Dr.`, `U.S.`).
     pub abbreviations: HashSet<String>,
+    /// Adjectives come after the noun (`un responsable américain`): a role phrase may go on
+    /// after its head noun.
+    pub adjectives_follow_nouns: bool,
 }
 
 /// What a subject pronoun can refer to.
@@ -171,6 +174,7 @@ struct RawGrammar {
     prepositions: Vec<String>,
     adverbs: Vec<String>,
     not_names: Vec<String>,
+    adjectives_follow_nouns: bool,
 }
 
 #[derive(Deserialize, Default)]
@@ -287,6 +291,7 @@ fn load(source: &str, code: &str) -> AttributionLexicon {
         title_introducers: set(&raw.titles.introducers),
         read_also: phrases(&raw.segments.read_also),
         abbreviations: set(&raw.segments.abbreviations),
+        adjectives_follow_nouns: raw.grammar.adjectives_follow_nouns,
     }
 }
 

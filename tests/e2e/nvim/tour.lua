@@ -119,19 +119,18 @@ local ok, err = pcall(function()
   t.cursor_on(bufnr, 'Prigozhin')
   local prig_line = cursor_text(bufnr)
   section(('3. Code actions — gra on “Prigozhin” (line %d)  (the menu)'):format(prig_line))
-  local offered
+  local offered, chosen
   vim.ui.select = function(items, opts, on_choice)
     offered = items
     say('    ' .. opts.prompt)
     for i, item in ipairs(items) do
-      local kind = item.action.kind and (' [' .. item.action.kind .. ']') or ''
-      local star = item.action.isPreferred and '  (preferred)' or ''
-      say(('    %d: %s'):format(i, opts.format_item(item)) .. '    ' .. kind .. star)
+      say(('    %d: %s'):format(i, opts.format_item(item)))
     end
     local choice
-    for _, item in ipairs(items) do
+    for i, item in ipairs(items) do
       if item.action.isPreferred then
         choice = item
+        chosen = i
         break
       end
     end
@@ -144,7 +143,7 @@ local ok, err = pcall(function()
   end)
   t.wait_changed(bufnr, tick, 'the preferred fix to apply')
   say('')
-  say(('    choosing the preferred fix, line %d becomes:'):format(prig_line))
+  say(('    choosing %s (the preferred fix), line %d becomes:'):format(tostring(chosen), prig_line))
   say('    ' .. t.lines(bufnr)[prig_line])
   t.wait_published(bufnr)
   say('')

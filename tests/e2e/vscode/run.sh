@@ -95,8 +95,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   SUDO=()
   [ "$(id -u)" = 0 ] || SUDO=(sudo -n)
   timeout 900 "${SUDO[@]}" apt-get update -qq || die "apt-get update failed"
-  timeout 1800 "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-    "${missing[@]}" || die "apt-get install ${missing[*]} failed"
+  timeout 1800 "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" || die "apt-get install ${missing[*]} failed"
 fi
 [ -x "$CHROMIUM" ] || die "no Chromium at $CHROMIUM"
 command -v rg >/dev/null || die "ripgrep (rg) is missing"
@@ -201,11 +200,9 @@ cat >"$USER_DATA/User/settings.json" <<'JSON'
 }
 JSON
 
-# One copy of the fixtures per scenario: a scenario that edits its article leaves the others alone.
-for scenario in diagnostics quickfix hover definition typing; do
-  mkdir -p "$WORKSPACE/$scenario"
-  cp "$FIXTURES"/*.txt "$FIXTURES"/*.md "$WORKSPACE/$scenario/"
-done
+# The articles, once each: copydesk indexes the whole folder, so copies would be the same people
+# mentioned in several articles. A spec that changes an article on disk puts it back.
+cp "$FIXTURES"/*.txt "$FIXTURES"/*.md "$WORKSPACE/"
 
 # --- 5. code-server on a free loopback port ----------------------------------------------------
 

@@ -54,7 +54,7 @@ export const french = () =>
     unattributedQuote: '«\u00a0La situation sur le flanc nord',
     variantMention: 'Prigozhin',
     // The quick fix for the variant: the article's language convention wins (Prigojine in French).
-    fixTitle: /Prigojine/,
+    fixTitle: /^Replace with\W+Prigojine\W*$/,
     fixedText: (text) => text.replace('Prigozhin', 'Prigojine'),
     surnameNeedle: 'M.\u00a0Prigojine',
     surnameOffset: 3,
@@ -71,7 +71,7 @@ export const english = () =>
     file: 'zelensky-ceasefire.en.md',
     unattributedQuote: '“We will not trade territory',
     variantMention: 'Zelenskyy',
-    fixTitle: /Zelensky(?!y)/,
+    fixTitle: /^Replace with\W+Zelensky\W*$/,
     fixedText: (text) => text.replace('Zelenskyy', 'Zelensky'),
     surnameNeedle: 'Mr. Zelensky',
     surnameOffset: 4,

@@ -98,7 +98,7 @@ export async function runCommand(page, title) {
 
 /** Opens a file of the workspace with Quick Open (Ctrl+P), e.g. `quickfix/x.fr.txt`. */
 export async function openFile(page, relativePath) {
-  const name = relativePath.split('/').pop();
+  const name = relativePath.split('/').pop() ?? relativePath;
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
@@ -148,7 +148,7 @@ export async function showProblems(page) {
 }
 
 /**
- * The markers the Problems panel lists for one file of the workspace (`quickfix/x.fr.txt`):
+ * The markers the Problems panel lists for one file of the workspace (`x.fr.txt`, `dir/x.fr.txt`):
  * `{ text, code, line, column }` each. copydesk reports on every article of the workspace, so the
  * panel's filter box is set to that file first, as a user would; the rows are then read under
  * that file's heading ("N problems in file x.fr.txt of folder quickfix"). A marker row holds the
@@ -178,7 +178,9 @@ export async function problems(page, relativePath) {
       inFile = heading !== null && heading[1] === name && (folder === undefined || heading[2] === folder);
       continue;
     }
-    if (!inFile) {
+    // Related-information rows ("spelled « Prigojine » here") also carry [Ln, Col]; markers
+    // are the rows whose label starts with their severity.
+    if (!inFile || !/^(Error|Warning|Info|Hint)\b/.test(row.aria)) {
       continue;
     }
     const code = /copydesk\(?\s*([a-z]+(?:-[a-z]+)+)\)?/.exec(text);
@@ -209,6 +211,32 @@ export async function waitForProblems(page, relativePath, what, predicate, timeo
 export async function hoverText(page) {
   const hovers = await page.locator('.monaco-hover:visible').allInnerTexts();
   return hovers.join('\n');
+}
+
+/**
+ * Chooses the entry of the open Ctrl+. menu whose label matches `title`, with the arrow keys and
+ * Enter, as a user does (the menu blocks pointer events until the mouse moves). Returns the label.
+ */
+export async function chooseFromActionMenu(page, title) {
+  const menu = page.locator('.action-widget');
+  await menu.waitFor({ state: 'visible' });
+  const rows = menu.locator('.monaco-list-row.action');
+  await rows.first().waitFor({ state: 'visible' });
+  const labels = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? e.textContent ?? ''));
+  const index = labels.findIndex((label) => title.test(label));
+  if (index < 0) {
+    throw new Error(`no entry matching ${title} in the Ctrl+. menu: ${JSON.stringify(labels)}`);
+  }
+  for (let i = 0; i < labels.length + 1; i++) {
+    const focused = await menu.locator('.monaco-list-row.action.focused').getAttribute('aria-label');
+    if (focused !== null && title.test(focused)) {
+      await page.keyboard.press('Enter');
+      await menu.waitFor({ state: 'hidden' });
+      return focused;
+    }
+    await page.keyboard.press('ArrowDown');
+  }
+  throw new Error(`could not move the focus to ${title} in the Ctrl+. menu: ${JSON.stringify(labels)}`);
 }
 
 /** Saves the active editor (Ctrl+S) and returns the file's text on disk. */

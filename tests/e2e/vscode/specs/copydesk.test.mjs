@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { english, french, unbalanced } from './lib/articles.mjs';
 import {
   WORKSPACE,
+  copydeskLog,
   chooseFromActionMenu,
   closeAllEditors,
   cursorPosition,
@@ -19,6 +20,7 @@ import {
   runCommand,
   saveAndRead,
   screenshot,
+  setSetting,
   until,
   waitForProblems,
 } from './lib/workbench.mjs';
@@ -162,3 +164,47 @@ for (const load of [french, english]) {
     });
   });
 }
+
+test('a severity set in the Settings editor reaches the server: unattributed-quote becomes an error', async () => {
+  const article = french();
+  const line = article.unattributed.line;
+  await closeAllEditors(page);
+  await openFile(page, article.file);
+  // The severity the Problems panel gives the unattributed quote ("Warning", "Error"…).
+  const severity = async () => {
+    const rows = await page
+      .locator('.markers-panel .monaco-list-row')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+    const row = rows.find((r) => r.includes(`at line ${line} `) && r.includes('no speaker'));
+    return row?.split(':')[0];
+  };
+  await waitForProblems(page, article.file, `unattributed-quote on line ${line}`, (ms) =>
+    has(ms, 'unattributed-quote', line),
+  );
+  assert.equal(await severity(), 'Warning');
+  try {
+    await setSetting(page, 'copydesk.severity.unattributed-quote', 'error');
+    await until('the unattributed quote listed as an Error', async () => (await severity()) === 'Error', {
+      timeout: 30_000,
+    });
+  } finally {
+    await setSetting(page, 'copydesk.severity.unattributed-quote', 'warning');
+  }
+  await until('the unattributed quote back to a Warning', async () => (await severity()) === 'Warning', {
+    timeout: 30_000,
+  });
+});
+
+test('"copydesk: Restart server" starts a new server, which reports again', async () => {
+  const article = french();
+  await closeAllEditors(page);
+  await openFile(page, article.file);
+  const starts = () => (copydeskLog().match(/^Starting .*copydesk lsp/gm) ?? []).length;
+  const before = starts();
+  assert.ok(before >= 1, `the extension logged no server start:\n${copydeskLog()}`);
+  await runCommand(page, 'copydesk: Restart server');
+  await until('a second server start in the copydesk log', async () => starts() > before, { timeout: 30_000 });
+  await waitForProblems(page, article.file, 'findings from the new server', (ms) =>
+    has(ms, 'unattributed-quote', article.unattributed.line),
+  );
+});

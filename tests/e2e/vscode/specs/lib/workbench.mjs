@@ -1,7 +1,7 @@
 // Driving VS Code (code-server) in headless Chromium like a user: keys, clicks, what is on screen.
 // Every wait is bounded; a timeout says what was awaited and what was seen instead.
 
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
@@ -14,6 +14,9 @@ function env(name) {
 }
 
 export const WORKSPACE = () => env('COPYDESK_E2E_WORKSPACE');
+
+/** The throwaway profile (user settings in `User/settings.json`, logs in `logs/`). */
+export const USER_DATA = () => env('COPYDESK_E2E_USER_DATA');
 
 /** How long the server may take to publish or update diagnostics. */
 export const DIAGNOSTICS_TIMEOUT_MS = 30_000;
@@ -239,6 +242,25 @@ export async function chooseFromActionMenu(page, title) {
   throw new Error(`could not move the focus to ${title} in the Ctrl+. menu: ${JSON.stringify(labels)}`);
 }
 
+/**
+ * Sets an enumerated setting in the Settings editor (Preferences: Open User Settings): search for
+ * its key, pick the value in its drop-down. Closes the Settings editor afterwards.
+ */
+export async function setSetting(page, key, value) {
+  await runCommand(page, 'Preferences: Open User Settings');
+  const editor = page.locator('.settings-editor');
+  await editor.waitFor({ state: 'visible' });
+  const search = editor.locator('.settings-header .suggest-input-container textarea, .settings-header textarea').first();
+  await search.focus();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(key);
+  const select = editor.locator(`select[aria-label="${key}"]`);
+  await select.waitFor({ state: 'attached', timeout: 20_000 });
+  await select.selectOption(value);
+  await until(`${key} set to ${value}`, async () => (await select.inputValue()) === value);
+  await runCommand(page, 'View: Close Editor');
+}
+
 /** Saves the active editor (Ctrl+S) and returns the file's text on disk. */
 export async function saveAndRead(page, relativePath) {
   const file = join(WORKSPACE(), relativePath);
@@ -267,4 +289,22 @@ export async function screenshot(page, name) {
     copyFileSync(file, join(docs, `${name}.png`));
   }
   return file;
+}
+
+/** The text of the extension's "copydesk" output channel, as VS Code logs it on disk. */
+export function copydeskLog() {
+  const logs = join(USER_DATA(), 'logs');
+  const found = [];
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        walk(path);
+      } else if (/copydesk\.log$/.test(entry.name)) {
+        found.push(path);
+      }
+    }
+  };
+  walk(logs);
+  return found.map((f) => readFileSync(f, 'utf8')).join('\n');
 }

@@ -492,6 +492,36 @@ fn samples() {
     }
 }
 
+/// `QFILES=07-,08- cargo test --test quote_fixtures report_files -- --nocapture`: the figures
+/// and mismatches of the tuned fixtures whose names start with one of the given prefixes.
+#[test]
+fn report_files() {
+    let Ok(prefixes) = std::env::var("QFILES") else {
+        return;
+    };
+    for lang in ["fr", "en"] {
+        let mut score = Score::default();
+        let mut report = String::new();
+        let mut files: Vec<_> = std::fs::read_dir(fixtures())
+            .unwrap()
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.to_string_lossy().ends_with(&format!(".{lang}.txt")))
+            .filter(|p| {
+                let n = p.file_name().unwrap().to_string_lossy().into_owned();
+                prefixes.split(',').any(|x| n.starts_with(x))
+            })
+            .collect();
+        files.sort();
+        for f in files {
+            check(&f, &mut score, &mut report);
+        }
+        eprintln!("{}", summary(&format!("{prefixes} {lang}"), &score));
+        for m in &score.mismatches {
+            eprintln!("  mismatch: {m}");
+        }
+    }
+}
+
 #[test]
 fn debug_one() {
     let Ok(t) = std::env::var("QDEBUG") else {

@@ -537,6 +537,17 @@ fn debug_one() {
             q.missing
         );
     }
+    if std::env::var("QMENTIONS").is_ok() {
+        for m in &a.mentions {
+            eprintln!(
+                "  mention {:?} {:?} {:?} role {:?}",
+                &t[m.span.clone()],
+                m.kind,
+                m.gender,
+                m.role
+            );
+        }
+    }
 }
 
 /// `QBENCH=file cargo test --test quote_fixtures bench -- --nocapture`: analysis speed on a

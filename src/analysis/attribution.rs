@@ -692,7 +692,8 @@ impl<'a> Cx<'a> {
                     continue;
                 }
                 let multi = end - i >= 2;
-                if (!after_prep || multi) && (has_role || !det) {
+                // `la glaciologue Hélène Giraud`: any noun right before a full name is a role.
+                if (!after_prep || multi) && (has_role || !det || multi && !after_prep) {
                     return Some(named(t, i, end, None));
                 }
                 i = end;
@@ -748,10 +749,31 @@ impl<'a> Cx<'a> {
             i += 1;
             last = i;
         }
-        if !(has_role || lenient && det && last > start + 1) || last <= start {
+        if last <= start {
             return None;
         }
-        // Apposition: `…, Dmitri Peskov` right after the role.
+        // Apposition: `…, Dmitri Peskov` right after the role (`Son entraîneur, Philippe
+        // Morel, …`: a full name in apposition needs no listed role).
+        let phrase_ok = has_role || lenient && det && last > start + 1;
+        if t.is_punct(last, ",") && (phrase_ok || det && last > start + 1) {
+            let j = last + 1;
+            if let Some((name, g)) = self.honorific_at(t, j) {
+                let end = self.name_run_end(t, name);
+                return Some(named(t, j, end, g));
+            }
+            if self.is_name_word(t, j) {
+                let end = self.name_run_end(t, j);
+                let closed = end >= t.toks.len()
+                    || !t.is_word(end)
+                    || self.lex.verbs.contains(t.w(end));
+                if closed && (phrase_ok || end - j >= 2) {
+                    return Some(named(t, j, end, None));
+                }
+            }
+        }
+        if !phrase_ok {
+            return None;
+        }
         if t.is_punct(last, ",") {
             let j = last + 1;
             if let Some((name, g)) = self.honorific_at(t, j) {
@@ -1207,28 +1229,22 @@ impl<'a> Cx<'a> {
                     });
                 }
             }
-            // A compound tense: aux + participle.
-            let (vstart, vend) =
-                if self.lex.auxiliaries.contains(t.w(i)) && self.is_verb_at(t, i + 1) {
-                    (i, i + 2)
-                } else if self.lex.auxiliaries.contains(t.w(i))
-                    && self.lex.adverbs.contains(t.w(i + 1))
-                    && self.is_verb_at(t, i + 2)
-                {
-                    (i, i + 3)
-                } else if self.is_verb_at(t, i) {
-                    (i, i + 1)
-                } else {
-                    if self.is_verb_like_stop(t, i) {
-                        return None;
-                    }
-                    i += 1;
-                    continue;
-                };
+            // A compound tense: aux (+ aux, adverb) + participle: `s’est emporté`.
+            let (vstart, vend) = if let Some(end) = self.verb_group_end(t, i) {
+                (i, end)
+            } else {
+                if self.is_verb_like_stop(t, i) {
+                    return None;
+                }
+                i += 1;
+                continue;
+            };
             let cue = Some(t.toks[vstart].span.start..t.toks[vend - 1].span.end);
             // Verb first: the speaker follows (French inversion, `said Kofman`).
             if after_comma || vstart == lo {
-                if let Some(sp) = self.np_forward(t, vend, hi) {
+                // After an inverted reporting verb, any noun phrase is its subject
+                // (`a confié l’autrice`, `said the report`).
+                if let Some(sp) = self.np_forward_with(t, vend, hi, true) {
                     return Some(Found {
                         speaker: sp,
                         method: Method::Incise,
@@ -1245,7 +1261,10 @@ impl<'a> Cx<'a> {
                 let sub_lo = if t.is_punct(lo, ",") { lo + 1 } else { lo };
                 if start_ok {
                     if let Some(sp) = self.np_backward(t, vstart, sub_lo) {
-                        if sp.span.start == t.toks[sub_lo].span.start {
+                        let first = t.at(sp.span.start);
+                        if sp.span.start == t.toks[sub_lo].span.start
+                            || sp.named && self.modifier_prefix(t, sub_lo, first)
+                        {
                             return Some(Found {
                                 speaker: sp,
                                 method: Method::Incise,
@@ -1258,6 +1277,57 @@ impl<'a> Cx<'a> {
             return None;
         }
         None
+    }
+
+    /// The end (exclusive) of a verb group starting at `i`: a reporting verb, or auxiliaries
+    /// and adverbs followed by one (`a déclaré`, `s’est emporté`, `has also said`).
+    fn verb_group_end(&self, t: &Toks, i: usize) -> Option<usize> {
+        if self.is_verb_at(t, i) {
+            return Some(i + 1);
+        }
+        if !self.lex.auxiliaries.contains(t.w(i)) || !t.is_word(i) || t.toks[i].quoted {
+            return None;
+        }
+        let mut k = i + 1;
+        while k < t.toks.len() && k <= i + 3 {
+            if self.is_verb_at(t, k) {
+                return Some(k + 1);
+            }
+            let w = t.w(k);
+            let glue = t.is_word(k)
+                && (self.lex.auxiliaries.contains(w) || self.lex.adverbs.contains(w))
+                && !self.lex.pronouns.contains_key(w)
+                && !self.is_cap(t, k);
+            if !glue {
+                break;
+            }
+            k += 1;
+        }
+        None
+    }
+
+    /// Whether tokens `lo..hi` can be the modifiers of a speaker name that follows them: a
+    /// title phrase (`U.S. District Judge`, `Northvale Chief Executive`) or a role with a
+    /// comma before an apposed name (`a union spokesman,`). No verb, clause word or quote.
+    fn modifier_prefix(&self, t: &Toks, lo: usize, hi: usize) -> bool {
+        if hi <= lo || hi - lo > NP_REACH {
+            return false;
+        }
+        (lo..hi).all(|k| {
+            let tok = &t.toks[k];
+            if tok.quoted {
+                return false;
+            }
+            if tok.kind == TokKind::Punct {
+                return matches!(t.w(k), "," | "." | "&" | "-" | "'s");
+            }
+            let w = t.w(k);
+            !self.is_verb_at(t, k)
+                && !self.lex.complementisers.contains(w)
+                && !self.lex.pronouns.contains_key(w)
+                && !matches!(w, "who" | "which" | "qui" | "que" | "and" | "et" | "but" | "mais")
+                && !self.lex.participles.contains(w)
+        })
     }
 
     /// A word that ends the search for an incise (a finite verb of another clause).

@@ -52,6 +52,22 @@ pub struct AttributionLexicon {
     /// Adjectives come after the noun (`un responsable américain`): a role phrase may go on
     /// after its head noun.
     pub adjectives_follow_nouns: bool,
+    /// Person roles that name one person, grouped by role (masculine and feminine forms of
+    /// one noun: `auteur`, `autrice`). A definite role speaker (`l’autrice`) resolves first to
+    /// a person introduced with a form of the same role.
+    pub role_forms: Vec<Vec<String>>,
+    /// Wider groups of person roles that can name the same person (`autrice` for someone
+    /// introduced as `romancière`; `the judge` for a `magistrate`).
+    pub role_families: Vec<Vec<String>>,
+    /// The grammatical gender a person role noun gives (`autrice` → feminine).
+    pub role_genders: HashMap<String, Gender>,
+    /// Phrases after a role noun that keep the phrase going (`familiar with`, `close to`).
+    pub postnominal: Vec<Vec<String>>,
+    /// Possessive determiners and whose they are (`her` → feminine; `son` → anyone).
+    pub possessives: HashMap<String, Option<PronounKind>>,
+    /// Things that carry slogans (`sign`, `banderole`, `T-shirt`): a short quote just after
+    /// one is a slogan, not speech.
+    pub slogan_carriers: HashSet<String>,
 }
 
 /// What a subject pronoun can refer to.
@@ -92,17 +108,35 @@ impl AttributionLexicon {
     pub fn honorific(&self, w: &str) -> Option<Option<Gender>> {
         self.honorifics.get(w).copied()
     }
+    /// Whether `w` is a person role listed in the role forms or families.
+    pub fn is_person_role(&self, w: &str) -> bool {
+        self.role_forms.iter().any(|f| f.iter().any(|x| x == w))
+            || self.role_families.iter().any(|f| f.iter().any(|x| x == w))
+    }
+    /// How closely two role nouns name the same person: 0 (same role, any gender form),
+    /// 1 (same family), `None` (unrelated).
+    pub fn role_kinship(&self, a: &str, b: &str) -> Option<u8> {
+        if a == b || self.role_forms.iter().any(|f| f.iter().any(|x| x == a) && f.iter().any(|x| x == b)) {
+            return Some(0);
+        }
+        self.role_families
+            .iter()
+            .any(|f| f.iter().any(|x| x == a) && f.iter().any(|x| x == b))
+            .then_some(1)
+    }
     /// Whether `words` (normalised) start with one of `phrases`; returns the phrase length.
     pub fn starts_with_phrase<'a>(
         phrases: &[Vec<String>],
         words: impl Fn(usize) -> Option<&'a str>,
     ) -> Option<usize> {
+        // `*` stands for any one word (`il est * que`).
         phrases
             .iter()
             .filter(|p| {
-                p.iter()
-                    .enumerate()
-                    .all(|(i, w)| words(i) == Some(w.as_str()))
+                p.iter().enumerate().all(|(i, w)| match words(i) {
+                    Some(x) => w == "*" || x == w,
+                    None => false,
+                })
             })
             .map(Vec::len)
             .max()
@@ -171,6 +205,10 @@ struct RawGrammar {
     pronouns_plural: Vec<String>,
     complementisers: Vec<String>,
     determiners: Vec<String>,
+    possessives_masculine: Vec<String>,
+    possessives_feminine: Vec<String>,
+    possessives_plural: Vec<String>,
+    possessives_any: Vec<String>,
     prepositions: Vec<String>,
     adverbs: Vec<String>,
     not_names: Vec<String>,
@@ -182,6 +220,11 @@ struct RawGrammar {
 struct RawSpeakers {
     honorifics: HashMap<String, String>,
     roles: Vec<String>,
+    role_forms: Vec<String>,
+    role_families: Vec<String>,
+    feminine_roles: Vec<String>,
+    masculine_roles: Vec<String>,
+    postnominal: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -197,6 +240,7 @@ struct RawCues {
 #[serde(default)]
 struct RawTitles {
     introducers: Vec<String>,
+    slogan_carriers: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -273,7 +317,44 @@ fn load(source: &str, code: &str) -> AttributionLexicon {
             .filter(|p| !p.is_empty())
             .collect()
     };
+    // `"auteur autrice"`: one group per string, words separated by spaces.
+    let groups = |list: &[String]| -> Vec<Vec<String>> {
+        list.iter()
+            .map(|g| {
+                g.split_whitespace()
+                    .map(|w| normalize(w, &mut String::new()).to_owned())
+                    .collect::<Vec<_>>()
+            })
+            .filter(|g| !g.is_empty())
+            .collect()
+    };
+    let mut role_genders = HashMap::new();
+    for (list, g) in [
+        (&raw.speakers.feminine_roles, Gender::Feminine),
+        (&raw.speakers.masculine_roles, Gender::Masculine),
+    ] {
+        for w in list {
+            role_genders.insert(normalize(w, &mut String::new()).to_owned(), g);
+        }
+    }
+    let mut possessives = HashMap::new();
+    for (list, kind) in [
+        (&raw.grammar.possessives_masculine, Some(PronounKind::Masculine)),
+        (&raw.grammar.possessives_feminine, Some(PronounKind::Feminine)),
+        (&raw.grammar.possessives_plural, Some(PronounKind::Plural)),
+        (&raw.grammar.possessives_any, None),
+    ] {
+        for w in list {
+            possessives.insert(normalize(w, &mut String::new()).to_owned(), kind);
+        }
+    }
     AttributionLexicon {
+        role_forms: groups(&raw.speakers.role_forms),
+        role_families: groups(&raw.speakers.role_families),
+        role_genders,
+        postnominal: phrases(&raw.speakers.postnominal),
+        possessives,
+        slogan_carriers: set(&raw.titles.slogan_carriers),
         verbs,
         auxiliaries: set(&raw.grammar.auxiliaries),
         pronouns,

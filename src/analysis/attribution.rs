@@ -738,6 +738,22 @@ impl<'a> Cx<'a> {
             {
                 break;
             }
+            // `familiar with the matter`, `proche du dossier`: the phrase goes on.
+            if has_role {
+                if let Some(n) = self.phrase_at(t, i, &self.lex.postnominal) {
+                    i += n;
+                    last = i;
+                    after_prep = true;
+                    continue;
+                }
+                // `le ministre lundi`, `l’attaquant au micro de …`: the phrase has ended.
+                let adverb = self.lex.adverbs.contains(w) && !self.lex.roles.contains(w);
+                let other_prep = self.lex.prepositions.contains(w)
+                    && !self.lex.complement_prepositions.contains(w);
+                if adverb || other_prep {
+                    break;
+                }
+            }
             if self.lex.prepositions.contains(w) {
                 after_prep = true;
             } else if self.lex.roles.contains(w) {

@@ -27,6 +27,9 @@ pub struct AttributionLexicon {
     pub complementisers: HashSet<String>,
     pub determiners: HashSet<String>,
     pub prepositions: HashSet<String>,
+    /// Prepositions that open a role's complement (`de`, `of`, `for`): a role phrase goes
+    /// on through them; any other preposition ends it.
+    pub complement_prepositions: HashSet<String>,
     /// Words that may sit between a verb and its subject (`également`, `Sunday`).
     pub adverbs: HashSet<String>,
     /// Capitalised words that are not names (sentence-initial function words, months).
@@ -205,6 +208,7 @@ struct RawGrammar {
     pronouns_plural: Vec<String>,
     complementisers: Vec<String>,
     determiners: Vec<String>,
+    complement_prepositions: Vec<String>,
     possessives_masculine: Vec<String>,
     possessives_feminine: Vec<String>,
     possessives_plural: Vec<String>,
@@ -361,6 +365,7 @@ fn load(source: &str, code: &str) -> AttributionLexicon {
         complementisers: set(&raw.grammar.complementisers),
         determiners: set(&raw.grammar.determiners),
         prepositions: set(&raw.grammar.prepositions),
+        complement_prepositions: set(&raw.grammar.complement_prepositions),
         adverbs: set(&raw.grammar.adverbs),
         not_names: set(&raw.grammar.not_names),
         honorifics,

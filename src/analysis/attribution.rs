@@ -1556,6 +1556,17 @@ impl<'a> Cx<'a> {
         for k in lo..hi.min(lo + 12) {
             if t.is_punct(k, ",") {
                 let first = t.w(lo);
+                // `Sept romans plus tard, Bernard Lhomme …`, `Planétologue de formation,
+                // Marc Oudin …`: a verbless opening phrase, then a full name.
+                let verbless = (lo..k).all(|x| !self.is_verb_at(t, x) && !t.toks[x].quoted);
+                let name_next = self.honorific_at(t, k + 1).is_some()
+                    || self.is_name_word(t, k + 1) && self.name_run_end(t, k + 1) >= k + 3;
+                let det_first = self.lex.determiners.contains(first)
+                    && !self.lex.possessives.contains_key(first);
+                if verbless && name_next && !det_first {
+                    i = k + 1;
+                    break;
+                }
                 if self.lex.prepositions.contains(first)
                     || self.lex.adverbs.contains(first)
                     || self.lex.not_names.contains(first)
@@ -1637,6 +1648,9 @@ impl<'a> Cx<'a> {
         f
     }
 
+    /// `l’autrice`, `the judge`: the person the article introduced with a form of that role
+    /// (`la romancière Claire Morvan`, `U.S. District Judge Helen Markowitz`), the same role
+    /// first, then a role of the same family, nearest first and of a compatible gender.
     fn role_antecedent(&mut self, quotes: &[Quote], qi: usize, sp: &Speaker) -> Option<Speaker> {
         let mut buf = String::new();
         let words = self.text.get(sp.span.clone())?;
@@ -1649,45 +1663,128 @@ impl<'a> Cx<'a> {
             .split(split)
             .map(|w| lexicon::normalize(w, &mut buf).to_owned())
             .find(|w| self.lex.roles.contains(w))?;
+        if !self.lex.is_person_role(&head) {
+            return None;
+        }
+        let want = self
+            .lex
+            .role_genders
+            .get(&head)
+            .copied()
+            .or_else(|| self.det_gender(&first));
         let pi = quotes[qi].paragraph;
-        for back in 0..=ROLE_REACH.min(pi) {
-            let p = pi - back;
-            let t = self.toks(quotes, p);
-            let hi = if back == 0 {
-                t.at(sp.span.start)
-            } else {
-                t.toks.len()
-            };
-            for j in (hi.saturating_sub(MAX_LOOKBACK_TOKENS)..hi).rev() {
-                if t.w(j) != head || t.toks[j].quoted {
-                    continue;
-                }
-                // `chancelier allemand Olaf Scholz`, `porte-parole du Kremlin, Dmitri Peskov`.
-                let mut k = j + 1;
-                while k < hi.min(j + 9) {
-                    if let Some((name, g)) = self.honorific_at(&t, k) {
-                        let end = self.name_run_end(&t, name);
-                        return Some(named(&t, k, end, g));
+        for max_kin in 0..=1u8 {
+            for back in 0..=ROLE_REACH.min(pi) {
+                let p = pi - back;
+                let t = self.toks(quotes, p);
+                let hi = if back == 0 {
+                    t.at(sp.span.start)
+                } else {
+                    t.toks.len()
+                };
+                for j in (hi.saturating_sub(MAX_LOOKBACK_TOKENS)..hi).rev() {
+                    if t.toks[j].quoted || !t.is_word(j) {
+                        continue;
                     }
-                    if self.is_name_word(&t, k) {
-                        let end = self.name_run_end(&t, k);
-                        if end - k >= 2 {
-                            return Some(named(&t, k, end, None));
+                    let w = t.w(j);
+                    if self.lex.role_kinship(&head, w).is_none_or(|k| k > max_kin) {
+                        continue;
+                    }
+                    let g = self.lex.role_genders.get(w).copied();
+                    if want.is_some() && g.is_some() && want != g {
+                        continue;
+                    }
+                    if let Some(mut r) = self.name_of_role(&t, j, hi) {
+                        if want.is_some() && r.gender.is_some() && want != r.gender {
+                            continue;
                         }
-                        // `ministre de l’Agriculture, Thomas Ferrand`: a complement first.
-                        k = end;
-                        continue;
+                        r.gender = r.gender.or(want);
+                        return Some(r);
                     }
-                    let adjective = t.is_word(k) && !self.is_verb_at(&t, k) && !self.is_cap(&t, k);
-                    if t.is_punct(k, ",") || adjective {
-                        k += 1;
-                        continue;
-                    }
-                    break;
                 }
             }
         }
         None
+    }
+
+    /// The person a role word at `j` introduces: `juge Helen Markowitz`, `chancelier
+    /// allemand Olaf Scholz`, `ministre de l’Agriculture, Thomas Ferrand`, or an apposition
+    /// before it (`Hélène Giraud, chercheuse au CNRS`).
+    fn name_of_role(&self, t: &Toks, j: usize, hi: usize) -> Option<Speaker> {
+        let mut k = j + 1;
+        while k < hi.min(j + 12) {
+            if t.is_punct(k, ".") && k == j + 1 {
+                k += 1;
+                continue;
+            }
+            if let Some((name, g)) = self.honorific_at(t, k) {
+                let end = self.name_run_end(t, name);
+                return Some(self.with_mention_gender(named(t, k, end, g)));
+            }
+            if self.is_name_word(t, k) {
+                let end = self.name_run_end(t, k);
+                if end - k >= 2 {
+                    return Some(self.with_mention_gender(named(t, k, end, None)));
+                }
+                k = end;
+                continue;
+            }
+            let w = t.w(k);
+            let stop = !t.is_word(k) && !t.is_punct(k, ",")
+                || t.toks[k].quoted
+                || self.is_verb_at(t, k)
+                || self.lex.auxiliaries.contains(w)
+                || self.lex.complementisers.contains(w)
+                || self.lex.is_person_role(w)
+                || matches!(w, "qui" | "who" | "et" | "and");
+            if stop {
+                break;
+            }
+            k += 1;
+        }
+        // Apposition before the role: `Name, [det] [ancien] role`.
+        let mut k = j;
+        while k > 0 && j - k < 3 && t.is_word(k - 1) && !self.is_cap(t, k - 1) {
+            k -= 1;
+        }
+        if k >= 2 && t.is_punct(k - 1, ",") && self.is_name_word(t, k - 2) {
+            let (s, g) = self.name_run_start(t, k - 1, 0);
+            if k - 1 - s >= 2 || g.is_some() {
+                return Some(self.with_mention_gender(named(t, s, k - 1, g)));
+            }
+        }
+        None
+    }
+
+    /// Fills a named speaker's gender from the mention under it (first names, titles).
+    fn with_mention_gender(&self, mut sp: Speaker) -> Speaker {
+        if sp.gender.is_none() {
+            sp.gender = self
+                .mention_in(&sp.span)
+                .and_then(|m| self.mentions.get(m))
+                .and_then(|m| m.gender);
+        }
+        sp
+    }
+
+    /// Whether a speaker can be what a pronoun refers to: a person (a person mention, a
+    /// full name, a title), a person role, or a pronoun; not a capitalised common word
+    /// (`Sept`, `Planetary`), a place or an organisation.
+    fn person_like(&self, sp: &Speaker) -> bool {
+        if sp.pronoun.is_some() {
+            return true;
+        }
+        let mut buf = String::new();
+        let words = self.text.get(sp.span.clone()).unwrap_or("");
+        if !sp.named {
+            return words
+                .split(|c: char| c.is_whitespace() || c == '’' || c == '\'')
+                .any(|w| self.lex.is_person_role(lexicon::normalize(w, &mut buf)));
+        }
+        if let Some(m) = self.mention_in(&sp.span).and_then(|m| self.mentions.get(m)) {
+            return m.kind == super::EntityKind::Person;
+        }
+        self.mentions.is_empty() || sp.gender.is_some() || words.split_whitespace().count() >= 2
     }
 
     fn resolve_pronoun(&mut self, quotes: &[Quote], qi: usize, mut f: Found) -> Found {
@@ -1762,14 +1859,14 @@ impl<'a> Cx<'a> {
                     }
                 }
                 if let Some(sp) = self.sentence_subject(&t, lo, hi) {
-                    if sp.pronoun.is_none() && agrees(&sp) {
+                    if sp.pronoun.is_none() && agrees(&sp) && self.person_like(&sp) {
                         return Some(sp);
                     }
                 }
             }
         }
         if let Some((ls, _)) = last_speaker {
-            if agrees(&ls) {
+            if agrees(&ls) && self.person_like(&ls) {
                 return Some(ls);
             }
         }
@@ -1792,6 +1889,7 @@ impl<'a> Cx<'a> {
                                 && !self.lex.determiners.contains(before))
                             && kind.agrees_with(g)
                             && !self.lex.roles.contains(t.w(j))
+                            && self.person_like(&named(&t, s, j + 1, g))
                         {
                             return Some(named(&t, s, j + 1, g));
                         }

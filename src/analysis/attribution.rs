@@ -672,6 +672,13 @@ impl<'a> Cx<'a> {
         let mut last = i;
         while i < hi && t.is_word(i) && !t.toks[i].quoted {
             let w = t.w(i);
+            // `state Sen. Dolores Whitfield`: a lowercase modifier of a title.
+            if !self.is_cap(t, i) {
+                if let Some((name, g)) = self.honorific_at(t, i + 1) {
+                    let end = self.name_run_end(t, name);
+                    return Some(named(t, i + 1, end, g));
+                }
+            }
             if let Some((name, g)) = self.honorific_at(t, i) {
                 let end = self.name_run_end(t, name);
                 return Some(named(t, i, end, g));
@@ -1603,7 +1610,16 @@ impl<'a> Cx<'a> {
                     || self.lex.auxiliaries.contains(t.w(k))
                     || self.lex.verbs.contains(t.w(k))
                     || self.lex.participles.contains(t.w(k))
-            }) || after < hi && t.is_word(after) && !self.lex.prepositions.contains(t.w(after));
+            }) || after < hi && t.is_word(after) && !self.lex.prepositions.contains(t.w(after))
+                // `Thomas Briggs of the FBI led …`: a complement, then a verb.
+                || sp.named
+                    && self.lex.prepositions.contains(t.w(after))
+                    && (after + 1..hi.min(after + 8)).any(|k| {
+                        t.is_word(k)
+                            && !self.is_cap(t, k)
+                            && !self.lex.prepositions.contains(t.w(k))
+                            && !self.lex.determiners.contains(t.w(k))
+                    });
         verbish.then_some(sp)
     }
 

@@ -1150,11 +1150,8 @@ impl<'a> Cx<'a> {
             return Some(self.resolve(quotes, qi, f));
         }
         // `Le chancelier s’est montré prudent : « … »`: a lead-in ending with a colon.
-        if open > s_lo + 1
-            && t.is_punct(open - 1, ":")
-            && !self.impersonal_in(&t, s_lo.max(open.saturating_sub(60)), open)
-        {
-            if let Some(sp) = self.sentence_subject(&t, s_lo, open - 1) {
+        if open > s_lo + 1 && t.is_punct(open - 1, ":") {
+            if let Some(sp) = self.lead_in_subject(&t, s_lo, open - 1) {
                 let f = Found {
                     speaker: sp,
                     method: Method::CueBefore,
@@ -1181,6 +1178,17 @@ impl<'a> Cx<'a> {
                 if let Some(f) = self.cue_before(&pt, lo, n, quotes, qi) {
                     return Some(self.resolve(quotes, qi, f));
                 }
+                // `Claire Morvan est revenue sur la procédure :` then the quote.
+                if n > lo + 1 {
+                    if let Some(sp) = self.lead_in_subject(&pt, lo, n - 1) {
+                        let f = Found {
+                            speaker: sp,
+                            method: Method::CueBefore,
+                            cue: Some(pt.toks[n - 1].span.clone()),
+                        };
+                        return Some(self.resolve(quotes, qi, f));
+                    }
+                }
             }
         }
         let _ = s_hi;
@@ -1205,6 +1213,24 @@ impl<'a> Cx<'a> {
             }
         }
         None
+    }
+
+    /// The subject of a lead-in sentence ending with a colon at `colon` and no reporting
+    /// verb (`X s’est montré plus amer :`, `Her message was blunt:`): a person or role, or
+    /// the possessor of a possessive subject (`Son message était laconique :`).
+    fn lead_in_subject(&self, t: &Toks, lo: usize, colon: usize) -> Option<Speaker> {
+        if self.impersonal_in(t, lo.max(colon.saturating_sub(60)), colon) {
+            return None;
+        }
+        if let Some(sp) = self.sentence_subject(t, lo, colon) {
+            return Some(sp);
+        }
+        let kind = *self.lex.possessives.get(t.w(lo))?;
+        if !t.is_word(lo) || t.toks[lo].quoted {
+            return None;
+        }
+        let kind = kind.unwrap_or(PronounKind::Any);
+        Some(self.pronoun_speaker(t, lo, kind))
     }
 
     /// `», a déclaré M. X`, `», a-t-il ajouté`, `,” said X`, `,” X said`, `», selon X`,
@@ -1807,10 +1833,18 @@ impl<'a> Cx<'a> {
         let Some(pspan) = f.speaker.pronoun.clone() else {
             return f;
         };
+        let any = self
+            .text
+            .get(pspan.clone())
+            .map(|w| lexicon::normalize(w, &mut String::new()).to_owned())
+            .and_then(|w| self.lex.possessives.get(&w).copied())
+            .is_some_and(|k| k.is_none());
         let kind = if f.speaker.plural {
             PronounKind::Plural
         } else if f.speaker.gender == Some(Gender::Feminine) {
             PronounKind::Feminine
+        } else if any {
+            PronounKind::Any
         } else {
             PronounKind::Masculine
         };

@@ -79,6 +79,8 @@ pub enum PronounKind {
     Masculine,
     Feminine,
     Plural,
+    /// One person of either gender (French `son`, `sa`: the possessor's gender is unknown).
+    Any,
 }
 
 impl PronounKind {
@@ -86,7 +88,7 @@ impl PronounKind {
     pub fn agrees_with(self, gender: Option<Gender>) -> bool {
         match (self, gender) {
             (PronounKind::Plural, _) => false,
-            (_, None) => true,
+            (PronounKind::Any, _) | (_, None) => true,
             (PronounKind::Masculine, Some(g)) => g == Gender::Masculine,
             (PronounKind::Feminine, Some(g)) => g == Gender::Feminine,
         }
@@ -96,7 +98,7 @@ impl PronounKind {
         match self {
             PronounKind::Masculine => Some(Gender::Masculine),
             PronounKind::Feminine => Some(Gender::Feminine),
-            PronounKind::Plural => None,
+            PronounKind::Plural | PronounKind::Any => None,
         }
     }
 }

@@ -621,8 +621,28 @@ fn classify(
     if lex.title_introducers.contains(prev_norm) && n <= 8 && !ends_terminal && capitalised {
         return QuoteKind::Title;
     }
-    let title_case = (2..=8).contains(&n)
-        && !ends_terminal
+    // `des pancartes proclamant « Touche pas à mon roman »`, `signs reading “Fix Our Roads.”`:
+    // a short quote a few words after something that carries slogans.
+    let one_sentence = !inner
+        .trim_end_matches(['.', '!', '?', '…'])
+        .contains(['.', '!', '?', ';', ':']);
+    if n <= 8 && one_sentence && !lead.trim_end().ends_with(':') {
+        let near = lead
+            .rsplit(|c: char| c.is_whitespace() || matches!(c, '’' | '\'' | '(' | ','))
+            .filter(|w| !w.is_empty())
+            .take(4);
+        let mut b = String::new();
+        if near
+            .map(|w| lexicon::normalize(w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'), &mut b).to_owned())
+            .any(|w| lex.slogan_carriers.contains(&w))
+        {
+            return QuoteKind::Title;
+        }
+    }
+    // `“Save Maple Street.”`: a short title-case phrase, even with a full stop, is a name.
+    let terminal_only = ends_terminal && one_sentence && (2..=6).contains(&n);
+    let title_case = ((2..=8).contains(&n) || terminal_only)
+        && (!ends_terminal || terminal_only)
         && !inner.contains([',', ';', ':'])
         && words.iter().enumerate().all(|(k, w)| {
             let first = w.chars().find(|c| c.is_alphabetic());

@@ -786,9 +786,8 @@ impl<'a> Cx<'a> {
             }
             if self.is_name_word(t, j) {
                 let end = self.name_run_end(t, j);
-                let closed = end >= t.toks.len()
-                    || !t.is_word(end)
-                    || self.lex.verbs.contains(t.w(end));
+                let closed =
+                    end >= t.toks.len() || !t.is_word(end) || self.lex.verbs.contains(t.w(end));
                 if closed && (phrase_ok || end - j >= 2) {
                     return Some(named(t, j, end, None));
                 }
@@ -1374,7 +1373,10 @@ impl<'a> Cx<'a> {
             !self.is_verb_at(t, k)
                 && !self.lex.complementisers.contains(w)
                 && !self.lex.pronouns.contains_key(w)
-                && !matches!(w, "who" | "which" | "qui" | "que" | "and" | "et" | "but" | "mais")
+                && !matches!(
+                    w,
+                    "who" | "which" | "qui" | "que" | "and" | "et" | "but" | "mais"
+                )
                 && !self.lex.participles.contains(w)
         })
     }
@@ -1630,8 +1632,7 @@ impl<'a> Cx<'a> {
         let sp = self.np_forward(t, i, hi)?;
         // The phrase must be followed (within a few words) by something verb-like.
         let after = t.at(sp.span.end);
-        let verbish =
-            (after..hi.min(after + 6)).any(|k| {
+        let verbish = (after..hi.min(after + 6)).any(|k| {
                 t.is_punct(k, ",")
                     || self.lex.auxiliaries.contains(t.w(k))
                     || self.lex.verbs.contains(t.w(k))

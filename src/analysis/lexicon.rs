@@ -121,7 +121,12 @@ impl AttributionLexicon {
     /// How closely two role nouns name the same person: 0 (same role, any gender form),
     /// 1 (same family), `None` (unrelated).
     pub fn role_kinship(&self, a: &str, b: &str) -> Option<u8> {
-        if a == b || self.role_forms.iter().any(|f| f.iter().any(|x| x == a) && f.iter().any(|x| x == b)) {
+        if a == b
+            || self
+                .role_forms
+                .iter()
+                .any(|f| f.iter().any(|x| x == a) && f.iter().any(|x| x == b))
+        {
             return Some(0);
         }
         self.role_families
@@ -345,8 +350,14 @@ fn load(source: &str, code: &str) -> AttributionLexicon {
     }
     let mut possessives = HashMap::new();
     for (list, kind) in [
-        (&raw.grammar.possessives_masculine, Some(PronounKind::Masculine)),
-        (&raw.grammar.possessives_feminine, Some(PronounKind::Feminine)),
+        (
+            &raw.grammar.possessives_masculine,
+            Some(PronounKind::Masculine),
+        ),
+        (
+            &raw.grammar.possessives_feminine,
+            Some(PronounKind::Feminine),
+        ),
         (&raw.grammar.possessives_plural, Some(PronounKind::Plural)),
         (&raw.grammar.possessives_any, None),
     ] {
@@ -584,9 +595,16 @@ mod names_data {
                     .filter(|s| !s.is_empty())
                     .collect();
                 let g = out.groups.len();
-                let aliases: Vec<&str> =
-                    aliases.split('|').map(str::trim).filter(|s| !s.is_empty()).collect();
-                for s in spellings.iter().map(String::as_str).chain(aliases.iter().copied()) {
+                let aliases: Vec<&str> = aliases
+                    .split('|')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                for s in spellings
+                    .iter()
+                    .map(String::as_str)
+                    .chain(aliases.iter().copied())
+                {
                     let f = fold(s);
                     out.max_words = out.max_words.max(f.split_whitespace().count());
                     out.index.entry(f).or_insert(g);

@@ -633,7 +633,13 @@ fn classify(
             .take(4);
         let mut b = String::new();
         if near
-            .map(|w| lexicon::normalize(w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'), &mut b).to_owned())
+            .map(|w| {
+                lexicon::normalize(
+                    w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'),
+                    &mut b,
+                )
+                .to_owned()
+            })
             .any(|w| lex.slogan_carriers.contains(&w))
         {
             return QuoteKind::Title;

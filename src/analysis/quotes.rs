@@ -647,8 +647,7 @@ fn classify(
     }
     // `“Save Maple Street.”`: a short title-case phrase, even with a full stop, is a name.
     let terminal_only = ends_terminal && one_sentence && (2..=6).contains(&n);
-    let title_case = ((2..=8).contains(&n) || terminal_only)
-        && (!ends_terminal || terminal_only)
+    let title_case = (terminal_only || (2..=8).contains(&n) && !ends_terminal)
         && !inner.contains([',', ';', ':'])
         && words.iter().enumerate().all(|(k, w)| {
             let first = w.chars().find(|c| c.is_alphabetic());

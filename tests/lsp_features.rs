@@ -201,6 +201,25 @@ async fn rename_keeps_titles_and_first_names() {
         let renamed = apply_edits(ARTICLE, &edits_for(&edit, &u), encoding);
         assert!(renamed.contains("Sergey Choïgou, a inspecté"), "{renamed}");
         assert!(renamed.contains("M. Choïgou devant"), "{renamed}");
+
+        // A person who is not the article's first entity: only her mentions change.
+        let line = ARTICLE.lines().nth(8).unwrap();
+        let c = if encoding == "utf-8" {
+            line.find("Dubois").unwrap() as u32
+        } else {
+            col(8, "Dubois")
+        };
+        let mut params = at(&u, 8, c + 1);
+        params["newName"] = json!("Durand");
+        let edit = client.call("textDocument/rename", params).await;
+        let renamed = apply_edits(ARTICLE, &edits_for(&edit, &u), encoding);
+        assert!(renamed.contains("Marie Durand, analyste"), "{renamed}");
+        assert!(renamed.contains("Sergueï Choïgou, a inspecté"), "{renamed}");
+        assert_eq!(
+            renamed.len() + 1,
+            ARTICLE.len() + 1,
+            "only Dubois → Durand changed"
+        );
     }
 }
 

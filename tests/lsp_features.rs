@@ -435,3 +435,36 @@ async fn inlay_hints_symbols_and_semantic_tokens() {
         "the orphan quote is a quote token"
     );
 }
+
+#[tokio::test]
+async fn an_unattributed_quote_gets_a_placeholder_that_names_no_one() {
+    let (client, u) = open_article("utf-16").await;
+    let d = client.diagnostics(&u, 1).await;
+    let orphan = d
+        .iter()
+        .find(|x| x["code"] == "unattributed-quote")
+        .unwrap()
+        .clone();
+    let actions = client
+        .call(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": u}, "range": orphan["range"], "context": {"diagnostics": [orphan]}}),
+        )
+        .await;
+    let placeholder = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| {
+            a["title"]
+                .as_str()
+                .unwrap()
+                .starts_with("Add an attribution placeholder")
+        })
+        .expect("placeholder action");
+    let fixed = apply_edits(ARTICLE, &edits_for(&placeholder["edit"], &u), "utf-16");
+    assert!(
+        fixed.contains("« Les prochaines semaines seront décisives. », a déclaré …\n"),
+        "{fixed}"
+    );
+}

@@ -571,3 +571,52 @@ async fn use_one_spelling_in_every_article_is_one_workspace_edit() {
         "Prigojine a parlé lundi.\n"
     );
 }
+
+#[tokio::test]
+async fn a_settings_change_asks_a_pull_client_to_pull_again() {
+    let folder = Folder::new("pullsettings", &[("orphan.txt", ORPHAN)]);
+    let client = start(&folder, pull_capabilities()).await;
+    indexed(&client).await;
+    let u = folder.uri("orphan.txt");
+    client.open(&u, ORPHAN).await;
+    let before = client
+        .call(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": u}}),
+        )
+        .await;
+    assert_eq!(before["items"][0]["severity"], 2);
+    let refreshes = || {
+        client
+            .server_requests
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|r| r["method"] == "workspace/diagnostic/refresh")
+            .count()
+    };
+    let seen = refreshes();
+    client
+        .notify(
+            "workspace/didChangeConfiguration",
+            json!({"settings": {"copydesk": {"severity": {"unattributed-quote": "error"}}}}),
+        )
+        .await;
+    for _ in 0..100 {
+        if refreshes() > seen {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert!(
+        refreshes() > seen,
+        "the server asked the client to pull again"
+    );
+    let after = client
+        .call(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": u}}),
+        )
+        .await;
+    assert_eq!(after["items"][0]["severity"], 1);
+}

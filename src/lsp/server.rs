@@ -285,6 +285,14 @@ impl LanguageServer for Backend {
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
         self.apply_settings(&params.settings);
         self.state.restyle();
+        // A pull client must be told to pull again: severities may have changed.
+        let f = self.state.features();
+        if f.pull_diagnostics && f.diagnostic_refresh {
+            let client = self.client.clone();
+            tokio::spawn(async move {
+                let _ = client.workspace_diagnostic_refresh().await;
+            });
+        }
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
@@ -341,7 +349,9 @@ impl LanguageServer for Backend {
     ) -> Result<Option<WorkspaceSymbolResponse>> {
         let query = params.query;
         cancel::long_request(&self.state, None, move |state, c| {
-            Some(WorkspaceSymbolResponse::Nested(folder::symbols(state, &query, c)))
+            Some(WorkspaceSymbolResponse::Nested(folder::symbols(
+                state, &query, c,
+            )))
         })
         .await
     }

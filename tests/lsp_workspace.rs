@@ -620,3 +620,34 @@ async fn a_settings_change_asks_a_pull_client_to_pull_again() {
         .await;
     assert_eq!(after["items"][0]["severity"], 1);
 }
+
+#[tokio::test]
+async fn settings_are_read_through_workspace_configuration() {
+    let client = LspClient::in_process();
+    *client.configuration.lock().unwrap() = json!({"severity": {"unattributed-quote": "hint"}});
+    client
+        .initialize(json!({"workspace": {"configuration": true}}))
+        .await;
+    let u = common::uri("config.txt");
+    client.open(&u, ORPHAN).await;
+    client
+        .wait_for("hint severity from workspace/configuration", |n| {
+            n["method"] == "textDocument/publishDiagnostics"
+                && n["params"]["diagnostics"][0]["severity"] == 4
+        })
+        .await;
+    // "Settings changed, ask me" (null settings): the server asks again.
+    *client.configuration.lock().unwrap() = json!({"severity": {"unattributed-quote": "error"}});
+    client
+        .notify(
+            "workspace/didChangeConfiguration",
+            json!({"settings": null}),
+        )
+        .await;
+    client
+        .wait_for("error severity after asking again", |n| {
+            n["method"] == "textDocument/publishDiagnostics"
+                && n["params"]["diagnostics"][0]["severity"] == 1
+        })
+        .await;
+}

@@ -201,6 +201,25 @@ async fn rename_keeps_titles_and_first_names() {
         let renamed = apply_edits(ARTICLE, &edits_for(&edit, &u), encoding);
         assert!(renamed.contains("Sergey Choïgou, a inspecté"), "{renamed}");
         assert!(renamed.contains("M. Choïgou devant"), "{renamed}");
+
+        // A person who is not the article's first entity: only her mentions change.
+        let line = ARTICLE.lines().nth(8).unwrap();
+        let c = if encoding == "utf-8" {
+            line.find("Dubois").unwrap() as u32
+        } else {
+            col(8, "Dubois")
+        };
+        let mut params = at(&u, 8, c + 1);
+        params["newName"] = json!("Durand");
+        let edit = client.call("textDocument/rename", params).await;
+        let renamed = apply_edits(ARTICLE, &edits_for(&edit, &u), encoding);
+        assert!(renamed.contains("Marie Durand, analyste"), "{renamed}");
+        assert!(renamed.contains("Sergueï Choïgou, a inspecté"), "{renamed}");
+        assert_eq!(
+            renamed.len() + 1,
+            ARTICLE.len() + 1,
+            "only Dubois → Durand changed"
+        );
     }
 }
 
@@ -414,5 +433,38 @@ async fn inlay_hints_symbols_and_semantic_tokens() {
     assert!(
         tokens.iter().any(|t| t.0 == 6 && t.3 == 3),
         "the orphan quote is a quote token"
+    );
+}
+
+#[tokio::test]
+async fn an_unattributed_quote_gets_a_placeholder_that_names_no_one() {
+    let (client, u) = open_article("utf-16").await;
+    let d = client.diagnostics(&u, 1).await;
+    let orphan = d
+        .iter()
+        .find(|x| x["code"] == "unattributed-quote")
+        .unwrap()
+        .clone();
+    let actions = client
+        .call(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": u}, "range": orphan["range"], "context": {"diagnostics": [orphan]}}),
+        )
+        .await;
+    let placeholder = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| {
+            a["title"]
+                .as_str()
+                .unwrap()
+                .starts_with("Add an attribution placeholder")
+        })
+        .expect("placeholder action");
+    let fixed = apply_edits(ARTICLE, &edits_for(&placeholder["edit"], &u), "utf-16");
+    assert!(
+        fixed.contains("« Les prochaines semaines seront décisives. », a déclaré …\n"),
+        "{fixed}"
     );
 }

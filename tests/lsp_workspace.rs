@@ -571,3 +571,83 @@ async fn use_one_spelling_in_every_article_is_one_workspace_edit() {
         "Prigojine a parlé lundi.\n"
     );
 }
+
+#[tokio::test]
+async fn a_settings_change_asks_a_pull_client_to_pull_again() {
+    let folder = Folder::new("pullsettings", &[("orphan.txt", ORPHAN)]);
+    let client = start(&folder, pull_capabilities()).await;
+    indexed(&client).await;
+    let u = folder.uri("orphan.txt");
+    client.open(&u, ORPHAN).await;
+    let before = client
+        .call(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": u}}),
+        )
+        .await;
+    assert_eq!(before["items"][0]["severity"], 2);
+    let refreshes = || {
+        client
+            .server_requests
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|r| r["method"] == "workspace/diagnostic/refresh")
+            .count()
+    };
+    let seen = refreshes();
+    client
+        .notify(
+            "workspace/didChangeConfiguration",
+            json!({"settings": {"copydesk": {"severity": {"unattributed-quote": "error"}}}}),
+        )
+        .await;
+    for _ in 0..100 {
+        if refreshes() > seen {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert!(
+        refreshes() > seen,
+        "the server asked the client to pull again"
+    );
+    let after = client
+        .call(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": u}}),
+        )
+        .await;
+    assert_eq!(after["items"][0]["severity"], 1);
+}
+
+#[tokio::test]
+async fn settings_are_read_through_workspace_configuration() {
+    let client = LspClient::in_process();
+    *client.configuration.lock().unwrap() = json!({"severity": {"unattributed-quote": "hint"}});
+    client
+        .initialize(json!({"workspace": {"configuration": true}}))
+        .await;
+    let u = common::uri("config.txt");
+    client.open(&u, ORPHAN).await;
+    client
+        .wait_for("hint severity from workspace/configuration", |n| {
+            n["method"] == "textDocument/publishDiagnostics"
+                && n["params"]["diagnostics"][0]["severity"] == 4
+        })
+        .await;
+    // "Settings changed, ask me" (null settings): the server asks again.
+    *client.configuration.lock().unwrap() = json!({"severity": {"unattributed-quote": "error"}});
+    client
+        .notify(
+            "workspace/didChangeConfiguration",
+            json!({"settings": null}),
+        )
+        .await;
+    client
+        .wait_for("error severity after asking again", |n| {
+            n["method"] == "textDocument/publishDiagnostics"
+                && n["params"]["diagnostics"][0]["severity"] == 1
+        })
+        .await;
+}

@@ -81,6 +81,14 @@ pub fn code_actions(
     }
     if wants(&CodeActionKind::QUICKFIX) {
         let requested = span_of(snapshot.rope(), params.range, snapshot.encoding);
+        out.extend(
+            attribution_placeholders(snapshot, &requested, features)
+                .into_iter()
+                .map(CodeActionOrCommand::CodeAction),
+        );
+    }
+    if wants(&CodeActionKind::QUICKFIX) {
+        let requested = span_of(snapshot.rope(), params.range, snapshot.encoding);
         if let Some(m) = state
             .workspace
             .findings(&snapshot.article)
@@ -136,6 +144,56 @@ fn quick_fix_with(
         )),
         ..CodeAction::default()
     })
+}
+
+/// For an unattributed quote: insert an attribution placeholder after it, in the article's
+/// language (`, a déclaré …` / `, … said`). The placeholder names no one: the writer fills it.
+fn attribution_placeholders(
+    snapshot: &Snapshot,
+    requested: &crate::analysis::Span,
+    features: &ClientFeatures,
+) -> Vec<CodeAction> {
+    let analysis = snapshot.analysis();
+    let placeholder = match analysis.language {
+        crate::analysis::Language::French => ", a déclaré …",
+        crate::analysis::Language::English => ", … said",
+    };
+    analysis
+        .findings
+        .iter()
+        .filter(|f| f.code == Code::UnattributedQuote)
+        .filter(|f| f.span.start <= requested.end && requested.start <= f.span.end)
+        .filter_map(|f| {
+            let quote = analysis
+                .quotes
+                .iter()
+                .filter(|q| {
+                    q.span().start <= f.span.start
+                        && f.span.start < q.span().end.max(q.span().start + 1)
+                })
+                .min_by_key(|q| q.span().len())?;
+            let at = quote.close.as_ref()?.end;
+            let edit = Replacement {
+                span: at..at,
+                text: placeholder.to_string(),
+            };
+            Some(CodeAction {
+                title: format!(
+                    "Add an attribution placeholder: « {} »",
+                    placeholder.trim_start_matches(", ")
+                ),
+                kind: Some(CodeActionKind::QUICKFIX),
+                diagnostics: Some(convert::diagnostics_for(snapshot, f, features)),
+                edit: Some(convert::workspace_edit(
+                    &snapshot.uri,
+                    snapshot.version(),
+                    convert::text_edits(snapshot, &[edit]),
+                    features,
+                )),
+                ..CodeAction::default()
+            })
+        })
+        .collect()
 }
 
 /// "Use X in every article": one workspace edit over every article that names the entity,

@@ -8,8 +8,8 @@ use tower_lsp_server::ls_types::{
     WorkspaceEdit,
 };
 
-use super::convert;
 use super::cancel::Cancel;
+use super::convert;
 use super::state::{Snapshot, State};
 use crate::analysis::{Analysis, Mention, Replacement, Span};
 use crate::text::position::range_of;
@@ -175,13 +175,10 @@ pub fn rename(
     Ok(convert::workspace_edit_multi(per_file, &features))
 }
 
-fn rename_edits(
-    analysis: &Analysis,
-    mention: usize,
-    part: NamePart,
-    new: &str,
-) -> Vec<Replacement> {
-    let entity = &analysis.entities[analysis.mentions[mention].entity];
+fn rename_edits(analysis: &Analysis, entity: usize, part: NamePart, new: &str) -> Vec<Replacement> {
+    let Some(entity) = analysis.entities.get(entity) else {
+        return Vec::new();
+    };
     entity
         .mentions
         .iter()

@@ -129,6 +129,11 @@ fn client_features(caps: &ClientCapabilities) -> ClientFeatures {
             .as_ref()
             .and_then(|w| w.work_done_progress)
             .unwrap_or(false),
+        configuration: caps
+            .workspace
+            .as_ref()
+            .and_then(|w| w.configuration)
+            .unwrap_or(false),
         create_files: caps
             .workspace
             .as_ref()
@@ -186,7 +191,7 @@ impl LanguageServer for Backend {
         }
         self.state.workspace.set_folders(folders);
         if let Some(options) = params.initialization_options.as_ref() {
-            self.apply_settings(options);
+            apply_settings(&self.state, options);
         }
         worker::spawn(self.client.clone(), self.state.clone());
         info!(?encoding, "initialized");
@@ -202,6 +207,9 @@ impl LanguageServer for Backend {
 
     async fn initialized(&self, _: InitializedParams) {
         debug!("client initialized");
+        if self.state.features().configuration {
+            tokio::spawn(fetch_settings(self.client.clone(), self.state.clone()));
+        }
         if self.state.features().watched_files {
             let client = self.client.clone();
             tokio::spawn(async move { folder::register_watchers(&client).await });
@@ -283,8 +291,23 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
-        self.apply_settings(&params.settings);
+        let empty =
+            params.settings.is_null() || params.settings.as_object().is_some_and(|o| o.is_empty());
+        if empty && self.state.features().configuration {
+            // "Something changed; ask me": the client answers workspace/configuration.
+            tokio::spawn(fetch_settings(self.client.clone(), self.state.clone()));
+            return;
+        }
+        apply_settings(&self.state, &params.settings);
         self.state.restyle();
+        // A pull client must be told to pull again: severities may have changed.
+        let f = self.state.features();
+        if f.pull_diagnostics && f.diagnostic_refresh {
+            let client = self.client.clone();
+            tokio::spawn(async move {
+                let _ = client.workspace_diagnostic_refresh().await;
+            });
+        }
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
@@ -341,7 +364,9 @@ impl LanguageServer for Backend {
     ) -> Result<Option<WorkspaceSymbolResponse>> {
         let query = params.query;
         cancel::long_request(&self.state, None, move |state, c| {
-            Some(WorkspaceSymbolResponse::Nested(folder::symbols(state, &query, c)))
+            Some(WorkspaceSymbolResponse::Nested(folder::symbols(
+                state, &query, c,
+            )))
         })
         .await
     }
@@ -485,16 +510,39 @@ impl Backend {
             data: None,
         })
     }
+}
 
-    /// Reads editor settings (`initializationOptions` or `didChangeConfiguration`).
-    fn apply_settings(&self, value: &Value) {
-        let value = value.get("copydesk").unwrap_or(value);
-        match Settings::from_json(value) {
-            Ok(settings) => {
-                let (style, language) = settings.into_style();
-                self.state.workspace.set_editor_settings(style, language);
-            }
-            Err(message) => warn!(%message, "ignoring editor settings"),
+/// Reads editor settings (`initializationOptions`, `didChangeConfiguration`, or the answer
+/// to `workspace/configuration`): the `copydesk` section, or the object itself.
+fn apply_settings(state: &State, value: &Value) {
+    let value = value.get("copydesk").unwrap_or(value);
+    match Settings::from_json(value) {
+        Ok(settings) => {
+            let (style, language) = settings.into_style();
+            state.workspace.set_editor_settings(style, language);
         }
+        Err(message) => warn!(%message, "ignoring editor settings"),
+    }
+}
+
+/// Asks the client for the `copydesk` settings section and applies it (never awaited inside a
+/// handler: spawned).
+async fn fetch_settings(client: Client, state: Arc<State>) {
+    let item = ConfigurationItem {
+        scope_uri: None,
+        section: Some("copydesk".to_string()),
+    };
+    match client.configuration(vec![item]).await {
+        Ok(values) => {
+            if let Some(value) = values.first().filter(|v| !v.is_null()) {
+                apply_settings(&state, value);
+                state.restyle();
+                let f = state.features();
+                if f.pull_diagnostics && f.diagnostic_refresh {
+                    let _ = client.workspace_diagnostic_refresh().await;
+                }
+            }
+        }
+        Err(e) => debug!(%e, "the client did not answer workspace/configuration"),
     }
 }

@@ -38,6 +38,8 @@ pub struct ClientFeatures {
     pub watched_files: bool,
     /// `workspace.workspaceEdit.resourceOperations` includes `create`.
     pub create_files: bool,
+    /// `workspace.configuration`: settings can be asked for.
+    pub configuration: bool,
 }
 
 /// An open article and the newest analysis computed for it.
@@ -81,6 +83,8 @@ pub struct State {
     dirty: Mutex<HashSet<Uri>>,
     /// Wakes the diagnostics worker.
     pub wake: Notify,
+    /// Bumped when the style or settings change: analyses started before are stale.
+    style_epoch: std::sync::atomic::AtomicU64,
 }
 
 /// The file an URI names, or a stand-in path for other schemes (`untitled:`).
@@ -138,6 +142,7 @@ impl State {
 
     /// The house style or settings changed: every open article is analysed again.
     pub fn restyle(&self) {
+        self.style_epoch.fetch_add(1, Ordering::SeqCst);
         for mut article in self.articles.iter_mut() {
             article.analysed = None;
         }
@@ -173,13 +178,24 @@ impl State {
             is_file,
             rope: doc.rope().clone(),
             version: doc.version(),
+            epoch: self.style_epoch.load(Ordering::SeqCst),
             options,
         })
     }
 
-    /// Stores an analysis if the article is still at that version (and, for files, puts it in
-    /// the workspace index). Returns whether it was current.
-    pub fn store(&self, uri: &Uri, article: Arc<IndexedArticle>, is_file: bool) -> bool {
+    /// Stores an analysis if the article is still at that version and the style has not
+    /// changed since it started (and, for files, puts it in the workspace index). Returns
+    /// whether it was current.
+    pub fn store(
+        &self,
+        uri: &Uri,
+        article: Arc<IndexedArticle>,
+        is_file: bool,
+        epoch: u64,
+    ) -> bool {
+        if epoch != self.style_epoch.load(Ordering::SeqCst) {
+            return false;
+        }
         let current = match self.articles.get_mut(uri) {
             Some(mut open) if Some(open.document.version()) == article.open_version => {
                 open.analysed = Some(article.clone());
@@ -218,9 +234,9 @@ impl State {
             Some(Some(a)) => a,
             Some(None) => {
                 let work = self.pending_work(uri)?;
-                let is_file = work.is_file;
+                let (is_file, epoch) = (work.is_file, work.epoch);
                 let article = Arc::new(work.run());
-                self.store(uri, article.clone(), is_file);
+                self.store(uri, article.clone(), is_file, epoch);
                 article
             }
             None => self.workspace.get(&path_of(uri).0)?,
@@ -240,6 +256,8 @@ pub struct Work {
     pub is_file: bool,
     pub rope: Rope,
     pub version: i32,
+    /// The style epoch the options were read at.
+    pub epoch: u64,
     pub options: AnalysisOptions,
 }
 

@@ -40,7 +40,7 @@ pub fn spawn(client: Client, state: Arc<State>) {
                         continue;
                     };
                     let generation = state.workspace.generation();
-                    let (version, is_file) = (work.version, work.is_file);
+                    let (version, is_file, epoch) = (work.version, work.is_file, work.epoch);
                     let article = match tokio::task::spawn_blocking(move || work.run()).await {
                         Ok(a) => Arc::new(a),
                         Err(err) => {
@@ -48,7 +48,7 @@ pub fn spawn(client: Client, state: Arc<State>) {
                             continue;
                         }
                     };
-                    if !state.store(&uri, article, is_file) {
+                    if !state.store(&uri, article, is_file, epoch) {
                         debug!(uri = uri.as_str(), version, "stale analysis dropped");
                         continue;
                     }

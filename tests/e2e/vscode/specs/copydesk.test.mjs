@@ -208,3 +208,29 @@ test('"copydesk: Restart server" starts a new server, which reports again', asyn
     has(ms, 'unattributed-quote', article.unattributed.line),
   );
 });
+
+test('a copydesk.server.path that points nowhere: an error that says how to install the server', async () => {
+  const article = french();
+  await closeAllEditors(page);
+  await openFile(page, article.file);
+  const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'copydesk.server.path' });
+  try {
+    // Changing the path restarts the server with the new one. The setting is machine-scoped: in a
+    // window connected to a server (code-server) it lives in the Remote tab.
+    await setSetting(page, 'copydesk.server.path', '/nonexistent/copydesk', { tab: 'Remote' });
+    await toast.first().waitFor({ state: 'visible', timeout: 30_000 });
+    const text = await toast.first().innerText();
+    assert.match(text, /\/nonexistent\/copydesk/);
+    assert.match(text, /cargo install --path \./);
+    await screenshot(page, 'vscode-server-not-found');
+  } finally {
+    await setSetting(page, 'copydesk.server.path', '', { tab: 'Remote' });
+  }
+  // Back to the bundled server: findings again.
+  await closeAllEditors(page);
+  await openFile(page, article.file);
+  await waitForProblems(page, article.file, 'findings from the bundled server', (ms) =>
+    has(ms, 'unattributed-quote', article.unattributed.line),
+  );
+  assert.match(copydeskLog(), /Starting .*server\/copydesk lsp \(found: bundled\)[\s\S]*copydesk\.server\.path is set to[\s\S]*Starting .*server\/copydesk lsp \(found: bundled\)/);
+});

@@ -243,21 +243,32 @@ export async function chooseFromActionMenu(page, title) {
 }
 
 /**
- * Sets an enumerated setting in the Settings editor (Preferences: Open User Settings): search for
- * its key, pick the value in its drop-down. Closes the Settings editor afterwards.
+ * Sets a setting in the Settings editor (Preferences: Open User Settings): search for its key,
+ * pick the value in its drop-down or type it in its text box. Closes the Settings editor afterwards.
+ * `tab`: `User` (the default) or `Remote`, where VS Code puts machine-scoped settings when the
+ * window is connected to a server, as code-server's is.
  */
-export async function setSetting(page, key, value) {
+export async function setSetting(page, key, value, { tab = 'User' } = {}) {
   await runCommand(page, 'Preferences: Open User Settings');
   const editor = page.locator('.settings-editor');
   await editor.waitFor({ state: 'visible' });
+  if (tab !== 'User') {
+    await editor.locator('.settings-tabs-widget .action-label', { hasText: new RegExp(`^${tab}`) }).click();
+  }
   const search = editor.locator('.settings-header .suggest-input-container textarea, .settings-header textarea').first();
   await search.focus();
   await page.keyboard.press('Control+A');
   await page.keyboard.type(key);
-  const select = editor.locator(`select[aria-label="${key}"]`);
-  await select.waitFor({ state: 'attached', timeout: 20_000 });
-  await select.selectOption(value);
-  await until(`${key} set to ${value}`, async () => (await select.inputValue()) === value);
+  const control = editor.locator(`select[aria-label="${key}"], input[aria-label="${key}"]`).first();
+  await control.waitFor({ state: 'attached', timeout: 20_000 });
+  if ((await control.evaluate((e) => e.tagName)) === 'SELECT') {
+    await control.selectOption(value);
+  } else {
+    await control.fill(value);
+    await control.press('Enter');
+  }
+  await until(`${key} set to ${JSON.stringify(value)}`, async () => (await control.inputValue()) === value);
+  await sleep(500); // text settings are written after a short debounce
   await runCommand(page, 'View: Close Editor');
 }
 

@@ -267,7 +267,7 @@ const FILLER_EN: &[&str] = &[
 /// title, or a variant spelling now and then.
 fn surname(rng: &mut Rng, p: &Person) -> &'static str {
     if rng.chance(15) {
-        *rng.pick(&p.surnames[1..])
+        rng.pick(&p.surnames[1..]).to_owned()
     } else {
         p.surnames[0]
     }
@@ -297,7 +297,7 @@ fn paragraph(
     rng: &mut Rng,
     lang: Lang,
     cast: &[usize],
-    introduced: &mut Vec<bool>,
+    introduced: &mut [bool],
     out: &mut String,
 ) {
     let who = cast[rng.below(cast.len())];

@@ -227,11 +227,11 @@ fn sentences(text: &str, toks: &mut [Tok], from: usize, out: &mut Vec<Sentence>)
                 }
             }
             ':' => expect_start = true,
-            c if OPENING_QUOTES.contains(&c) => {
-                // An opening mark is followed by a word without a space.
-                if toks.get(i + 1).is_some_and(|n| n.word && n.start == t.end) {
-                    expect_start = true;
-                }
+            // An opening mark is followed by a word without a space.
+            c if OPENING_QUOTES.contains(&c)
+                && toks.get(i + 1).is_some_and(|n| n.word && n.start == t.end) =>
+            {
+                expect_start = true;
             }
             _ => {}
         }

@@ -418,9 +418,8 @@ fn substitution(x: u8, y: u8) -> Option<u32> {
     let pair = |p: u8, q: u8| (x == p && y == q) || (x == q && y == p);
     if pair(b'o', b'u') || pair(b'a', b'e') {
         Some(1)
-    } else if vowel(x) && vowel(y) {
-        Some(2)
-    } else if pair(b'g', b'k')
+    } else if vowel(x) && vowel(y)
+        || pair(b'g', b'k')
         || pair(b'd', b't')
         || pair(b'b', b'p')
         || pair(b'v', b'f')

@@ -271,7 +271,8 @@ fn snapshot_of(state: &State, article: &Arc<IndexedArticle>) -> Option<Snapshot>
     })
 }
 
-/// `workspace/diagnostic`: every indexed article (open or not), and the style file.
+/// `workspace/diagnostic`: every indexed article that is not open in the editor (open ones
+/// are pulled per document), and the style file.
 pub fn workspace_diagnostic(
     state: &State,
     params: WorkspaceDiagnosticParams,
@@ -289,6 +290,9 @@ pub fn workspace_diagnostic(
         .articles()
         .iter()
         .take_while(|_| !cancel.is_cancelled())
+        // Open documents are pulled one by one (textDocument/diagnostic); reporting them here
+        // too would give the client two reports of one document, one of them stale.
+        .filter(|a| !Uri::from_file_path(&a.path).is_some_and(|u| state.articles.contains_key(&u)))
         .filter_map(|a| snapshot_of(state, a))
         .map(|s| {
             let version = s.article.open_version.map(i64::from);

@@ -18,41 +18,55 @@
 //! titles and appositions give the role.
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use super::{
-    Entity, EntityKind, Evidence, Gender, HouseStyle, Language, Mention, MentionForm,
-    lexicon,
+    Entity, EntityKind, Evidence, Gender, HouseStyle, Language, Mention, MentionForm, lexicon,
     variants::{self, Part, StyleNames, fold},
 };
 
 /// An entity while it is being built.
-struct Draft {
+struct Draft<'t> {
     kind: EntityKind,
     evidence: Evidence,
-    /// Mention indices, sorted by position.
-    mentions: Vec<usize>,
-    /// Start offsets of those mentions, sorted (for recency).
-    positions: Vec<usize>,
+    /// (start offset, mention index) of the full names of pass 1, sorted by position.
+    full: Vec<(usize, usize)>,
+    /// (start offset, mention index) of the mentions of pass 2, sorted by position. Two lists,
+    /// each filled in text order, so that adding a mention is an append, not an insertion.
+    rest: Vec<(usize, usize)>,
     /// Distinct surnames (or names) as written.
-    surnames: Vec<String>,
+    surnames: Vec<&'t str>,
     /// Distinct first names as written.
-    firsts: Vec<String>,
+    firsts: Vec<&'t str>,
     gender: Option<Gender>,
 }
 
-impl Draft {
-    fn add(&mut self, mi: usize, m: &Mention, text: &str) {
-        let at = self.positions.partition_point(|&p| p < m.span.start);
-        self.positions.insert(at, m.span.start);
-        self.mentions.insert(at, mi);
+/// Adds `(pos, mi)` to a list sorted by position, before any entry at the same position.
+fn add_sorted(list: &mut Vec<(usize, usize)>, pos: usize, mi: usize) {
+    if list.last().is_none_or(|&(p, _)| p < pos) {
+        list.push((pos, mi));
+    } else {
+        let at = list.partition_point(|&(p, _)| p < pos);
+        list.insert(at, (pos, mi));
+    }
+}
+
+impl<'t> Draft<'t> {
+    fn add(&mut self, mi: usize, m: &Mention, text: &'t str, pass1: bool) {
+        let list = if pass1 {
+            &mut self.full
+        } else {
+            &mut self.rest
+        };
+        add_sorted(list, m.span.start, mi);
         let s = &text[m.surname.clone()];
-        if !self.surnames.iter().any(|x| x == s) {
-            self.surnames.push(s.to_string());
+        if !self.surnames.contains(&s) {
+            self.surnames.push(s);
         }
         if let Some(f) = &m.first_name {
             let f = &text[f.clone()];
-            if !self.firsts.iter().any(|x| x == f) {
-                self.firsts.push(f.to_string());
+            if !self.firsts.contains(&f) {
+                self.firsts.push(f);
             }
         }
         if self.gender.is_none() {
@@ -64,25 +78,71 @@ impl Draft {
         }
     }
 
-    /// The latest mention before `pos`.
+    fn is_empty(&self) -> bool {
+        self.full.is_empty() && self.rest.is_empty()
+    }
+
+    /// The latest mention position before `pos`.
     fn last_before(&self, pos: usize) -> Option<usize> {
-        let i = self.positions.partition_point(|&p| p < pos);
-        (i > 0).then(|| self.positions[i - 1])
+        let last = |l: &[(usize, usize)]| {
+            let i = l.partition_point(|&(p, _)| p < pos);
+            (i > 0).then(|| l[i - 1].0)
+        };
+        match (last(&self.full), last(&self.rest)) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// The position of the first mention.
+    fn first_position(&self) -> Option<usize> {
+        match (self.full.first(), self.rest.first()) {
+            (Some(a), Some(b)) => Some(a.0.min(b.0)),
+            (a, b) => a.or(b).map(|x| x.0),
+        }
+    }
+
+    /// The position of the latest full name (pass 1 only adds full names).
+    fn last_full(&self) -> Option<usize> {
+        self.full.last().map(|x| x.0)
+    }
+
+    /// Every mention index, sorted by position (pass 2 first on a tie, as an insertion
+    /// into one sorted list would place it).
+    fn merged(&self) -> Vec<(usize, usize)> {
+        let (a, b) = (&self.full, &self.rest);
+        let mut out = Vec::with_capacity(a.len() + b.len());
+        let (mut i, mut j) = (0, 0);
+        while i < a.len() && j < b.len() {
+            if b[j].0 <= a[i].0 {
+                out.push(b[j]);
+                j += 1;
+            } else {
+                out.push(a[i]);
+                i += 1;
+            }
+        }
+        out.extend_from_slice(&a[i..]);
+        out.extend_from_slice(&b[j..]);
+        out
     }
 }
 
-/// Memoised name comparisons (spellings repeat a lot in one article).
-struct Matcher<'a> {
+/// Memoised name comparisons (spellings repeat a lot in one article): every spelling is a
+/// slice of the text, so the caches are keyed by slices and a lookup allocates nothing.
+struct Matcher<'a, 't> {
     style: &'a StyleNames,
-    cache: HashMap<(String, String, bool), bool>,
+    cache: HashMap<(&'t str, &'t str, bool), bool>,
+    surnames: HashMap<(&'t str, &'t str), bool>,
+    firsts: HashMap<(&'t str, &'t str), bool>,
 }
 
-impl Matcher<'_> {
-    fn word(&mut self, a: &str, b: &str, kind: EntityKind, part: Part) -> bool {
+impl<'t> Matcher<'_, 't> {
+    fn word(&mut self, a: &'t str, b: &'t str, kind: EntityKind, part: Part) -> bool {
         if a == b {
             return true;
         }
-        let key = (a.to_string(), b.to_string(), part == Part::FirstName);
+        let key = (a, b, part == Part::FirstName);
         if let Some(&r) = self.cache.get(&key) {
             return r;
         }
@@ -92,7 +152,19 @@ impl Matcher<'_> {
     }
 
     /// A mention's surname (`s`) against one spelling of an entity's surname (`e`).
-    fn surname(&mut self, s: &str, e: &str) -> bool {
+    fn surname(&mut self, s: &'t str, e: &'t str) -> bool {
+        if s == e {
+            return true;
+        }
+        if let Some(&r) = self.surnames.get(&(s, e)) {
+            return r;
+        }
+        let r = self.surname_uncached(s, e);
+        self.surnames.insert((s, e), r);
+        r
+    }
+
+    fn surname_uncached(&mut self, s: &'t str, e: &'t str) -> bool {
         if fold(s) == fold(e) || self.style.equivalent(s, e) {
             return true;
         }
@@ -112,7 +184,19 @@ impl Matcher<'_> {
         false
     }
 
-    fn first(&mut self, a: &str, b: &str) -> bool {
+    fn first(&mut self, a: &'t str, b: &'t str) -> bool {
+        if a == b {
+            return true;
+        }
+        if let Some(&r) = self.firsts.get(&(a, b)) {
+            return r;
+        }
+        let r = self.first_uncached(a, b);
+        self.firsts.insert((a, b), r);
+        r
+    }
+
+    fn first_uncached(&mut self, a: &'t str, b: &'t str) -> bool {
         let (fa, fb) = (fold(a), fold(b));
         if fa == fb || self.style.equivalent(a, b) {
             return true;
@@ -128,6 +212,16 @@ impl Matcher<'_> {
     }
 }
 
+/// `f(key)`, computed once per key.
+fn cached<'t, V: Clone>(cache: &mut HashMap<&'t str, V>, key: &'t str, f: impl Fn(&str) -> V) -> V {
+    if let Some(v) = cache.get(key) {
+        return v.clone();
+    }
+    let v = f(key);
+    cache.insert(key, v.clone());
+    v
+}
+
 fn gender_ok(a: Option<Gender>, b: Option<Gender>) -> bool {
     a.is_none() || b.is_none() || a == b
 }
@@ -139,8 +233,8 @@ fn keys(s: &str) -> Vec<String> {
 }
 
 /// Links mentions into entities and sets each mention's `entity`.
-pub fn link(
-    text: &str,
+pub fn link<'t>(
+    text: &'t str,
     mut mentions: Vec<Mention>,
     language: Language,
     style: &HouseStyle,
@@ -149,6 +243,8 @@ pub fn link(
     let mut matcher = Matcher {
         style: &names,
         cache: HashMap::new(),
+        surnames: HashMap::new(),
+        firsts: HashMap::new(),
     };
     let mut drafts: Vec<Draft> = Vec::new();
     let mut owner: Vec<Option<usize>> = vec![None; mentions.len()];
@@ -157,23 +253,44 @@ pub fn link(
     let new_draft = |m: &Mention| Draft {
         kind: m.kind,
         evidence: m.evidence,
-        mentions: Vec::new(),
-        positions: Vec::new(),
+        full: Vec::new(),
+        rest: Vec::new(),
         surnames: Vec::new(),
         firsts: Vec::new(),
         gender: None,
     };
     let style_key = |s: &str| names.preferred(s).map(|p| format!("#style {}", fold(p)));
-    let person_keys = |s: &str| {
+    // Bucket keys by spelling, computed once per distinct spelling.
+    let mut person_key_cache: HashMap<&'t str, Rc<[String]>> = HashMap::new();
+    let person_keys_uncached = |s: &str| -> Rc<[String]> {
         let mut k = keys(s);
-        if let Some(g) = lexicon::common_names().people.group(s.split_whitespace().last().unwrap_or(s)) {
+        if let Some(g) = lexicon::common_names()
+            .people
+            .group(s.split_whitespace().last().unwrap_or(s))
+        {
             k.push(format!("#group {g}"));
         }
         if let Some(p) = style_key(s) {
             k.push(p);
         }
-        k
+        k.into()
     };
+    let common = lexicon::common_names();
+    let mut other_key_cache: HashMap<&'t str, Rc<[String]>> = HashMap::new();
+    let other_keys_uncached = |name: &str| -> Rc<[String]> {
+        let mut ks = variants::spelling_keys(name);
+        for (tag, groups) in [("place", &common.places), ("org", &common.organisations)] {
+            if let Some(g) = groups.group(name) {
+                ks.push(format!("#{tag} {g}"));
+            }
+        }
+        if let Some(p) = style_key(name) {
+            ks.push(p);
+        }
+        ks.into()
+    };
+    // Places and organisations: same name (memoised by the pair of spellings and the kind).
+    let mut same_other: HashMap<(&str, &str, EntityKind), bool> = HashMap::new();
 
     // Pass 1: full names of people.
     for mi in 0..mentions.len() {
@@ -188,12 +305,15 @@ pub fn link(
         let first = &text[first_span];
         let mut gender = m.gender;
         if gender.is_none() {
-            gender = lexicon::common_names().first_names.get(&fold(first)).copied();
+            gender = lexicon::common_names()
+                .first_names
+                .get(&fold(first))
+                .copied();
         }
-        let ks = person_keys(sur);
+        let ks = cached(&mut person_key_cache, sur, person_keys_uncached);
         let mut best: Option<(usize, usize)> = None;
         let mut seen = Vec::new();
-        for k in &ks {
+        for k in ks.iter() {
             for &e in people.get(k).map(Vec::as_slice).unwrap_or(&[]) {
                 if seen.contains(&e) {
                     continue;
@@ -203,15 +323,13 @@ pub fn link(
                 if !gender_ok(gender, d.gender) {
                     continue;
                 }
-                let sn = d.surnames.clone();
-                if !sn.iter().any(|s| matcher.surname(sur, s)) {
+                if !d.surnames.iter().any(|s| matcher.surname(sur, s)) {
                     continue;
                 }
-                let fs = d.firsts.clone();
-                if !fs.iter().all(|f| matcher.first(first, f)) {
+                if !d.firsts.iter().all(|f| matcher.first(first, f)) {
                     continue;
                 }
-                let recent = d.positions.last().copied().unwrap_or(0);
+                let recent = d.last_full().unwrap_or(0);
                 if best.is_none_or(|(_, r)| recent > r) {
                     best = Some((e, recent));
                 }
@@ -222,13 +340,13 @@ pub fn link(
             None => {
                 drafts.push(new_draft(m));
                 let e = drafts.len() - 1;
-                for k in ks {
-                    people.entry(k).or_default().push(e);
+                for k in ks.iter() {
+                    people.entry(k.clone()).or_default().push(e);
                 }
                 e
             }
         };
-        drafts[e].add(mi, m, text);
+        drafts[e].add(mi, m, text, true);
         if drafts[e].gender.is_none() {
             drafts[e].gender = gender;
         }
@@ -244,15 +362,14 @@ pub fn link(
         let sur = &text[m.surname.clone()];
         let sure_other = m.kind != EntityKind::Person && m.evidence >= Evidence::Cue;
         if !sure_other {
-            let ks = person_keys(sur);
+            let ks = cached(&mut person_key_cache, sur, person_keys_uncached);
             let mut cands: Vec<usize> = Vec::new();
-            for k in &ks {
+            for k in ks.iter() {
                 for &e in people.get(k).map(Vec::as_slice).unwrap_or(&[]) {
                     if cands.contains(&e) || !gender_ok(m.gender, drafts[e].gender) {
                         continue;
                     }
-                    let sn = drafts[e].surnames.clone();
-                    if sn.iter().any(|s| matcher.surname(sur, s)) {
+                    if drafts[e].surnames.iter().any(|s| matcher.surname(sur, s)) {
                         cands.push(e);
                     }
                 }
@@ -269,41 +386,32 @@ pub fn link(
                         cands
                             .iter()
                             .copied()
-                            .min_by_key(|&e| drafts[e].positions.first().copied().unwrap_or(0))
+                            .min_by_key(|&e| drafts[e].first_position().unwrap_or(0))
                     })
                     .unwrap_or(cands[0]);
                 mentions[mi].ambiguous = cands.len() > 1;
                 mentions[mi].kind = EntityKind::Person;
                 let m = &mentions[mi];
-                drafts[e].add(mi, m, text);
+                drafts[e].add(mi, m, text, false);
                 owner[mi] = Some(e);
                 continue;
             }
             if m.kind == EntityKind::Person {
                 drafts.push(new_draft(m));
                 let e = drafts.len() - 1;
-                for k in ks {
-                    people.entry(k).or_default().push(e);
+                for k in ks.iter() {
+                    people.entry(k.clone()).or_default().push(e);
                 }
-                drafts[e].add(mi, m, text);
+                drafts[e].add(mi, m, text, false);
                 owner[mi] = Some(e);
                 continue;
             }
         }
         // Places, organisations, and unknown names.
         let name = &text[m.name.clone()];
-        let mut ks = variants::spelling_keys(name);
-        let common = lexicon::common_names();
-        for (tag, groups) in [("place", &common.places), ("org", &common.organisations)] {
-            if let Some(g) = groups.group(name) {
-                ks.push(format!("#{tag} {g}"));
-            }
-        }
-        if let Some(p) = style_key(name) {
-            ks.push(p);
-        }
+        let ks = cached(&mut other_key_cache, name, other_keys_uncached);
         let mut found = None;
-        'search: for k in &ks {
+        'search: for k in ks.iter() {
             for &e in others.get(k).map(Vec::as_slice).unwrap_or(&[]) {
                 let d = &drafts[e];
                 let compatible = d.kind == m.kind
@@ -312,11 +420,17 @@ pub fn link(
                 if !compatible {
                     continue;
                 }
-                let kind = if m.evidence >= d.evidence { m.kind } else { d.kind };
-                let same = d.surnames.iter().any(|s| {
-                    fold(s) == fold(name)
-                        || names.equivalent(s, name)
-                        || variants::same_name(s, name, kind)
+                let kind = if m.evidence >= d.evidence {
+                    m.kind
+                } else {
+                    d.kind
+                };
+                let same = d.surnames.iter().any(|&s| {
+                    *same_other.entry((s, name, kind)).or_insert_with(|| {
+                        fold(s) == fold(name)
+                            || names.equivalent(s, name)
+                            || variants::same_name(s, name, kind)
+                    })
                 });
                 if same {
                     found = Some(e);
@@ -329,19 +443,21 @@ pub fn link(
             None => {
                 drafts.push(new_draft(m));
                 let e = drafts.len() - 1;
-                for k in ks {
-                    others.entry(k).or_default().push(e);
+                for k in ks.iter() {
+                    others.entry(k.clone()).or_default().push(e);
                 }
                 e
             }
         };
-        drafts[e].add(mi, m, text);
+        drafts[e].add(mi, m, text, false);
         owner[mi] = Some(e);
     }
 
     // Order entities by first mention; finalise kinds, forms and names.
-    let mut order: Vec<usize> = (0..drafts.len()).filter(|&e| !drafts[e].mentions.is_empty()).collect();
-    order.sort_by_key(|&e| drafts[e].positions[0]);
+    let mut order: Vec<usize> = (0..drafts.len())
+        .filter(|&e| !drafts[e].is_empty())
+        .collect();
+    order.sort_by_key(|&e| drafts[e].first_position().unwrap_or(0));
     let mut new_index = vec![usize::MAX; drafts.len()];
     for (n, &e) in order.iter().enumerate() {
         new_index[e] = n;
@@ -352,9 +468,11 @@ pub fn link(
         }
     }
     let mut entities = Vec::with_capacity(order.len());
+    let mut alias: HashMap<(&str, EntityKind), bool> = HashMap::new();
     for &e in &order {
         let d = &drafts[e];
-        for &mi in &d.mentions {
+        let d_mentions: Vec<usize> = d.merged().into_iter().map(|(_, mi)| mi).collect();
+        for &mi in &d_mentions {
             let m = &mut mentions[mi];
             m.kind = d.kind;
             if d.kind == EntityKind::Person {
@@ -371,14 +489,18 @@ pub fn link(
                 m.surname = m.name.clone();
             }
         }
-        let mut ms: Vec<&Mention> = d
-            .mentions
+        let mut ms: Vec<&Mention> = d_mentions
             .iter()
             .map(|&i| &mentions[i])
-            .filter(|m| !variants::is_alias(&text[m.name.clone()], d.kind))
+            .filter(|m| {
+                let name = &text[m.name.clone()];
+                !*alias
+                    .entry((name, d.kind))
+                    .or_insert_with(|| variants::is_alias(name, d.kind))
+            })
             .collect();
         if ms.is_empty() {
-            ms = d.mentions.iter().map(|&i| &mentions[i]).collect();
+            ms = d_mentions.iter().map(|&i| &mentions[i]).collect();
         }
         let surnames = variants::collect_spellings(text, &ms, |m| Some(m.surname.clone()));
         let firsts = variants::collect_spellings(text, &ms, |m| m.first_name.clone());
@@ -397,14 +519,13 @@ pub fn link(
                 surname = s.clone();
             }
         }
-        let first_name = (!firsts.is_empty())
-            .then(|| variants::canonical(&firsts, d.kind, language, &names).0);
-        let definition = d
-            .mentions
+        let first_name =
+            (!firsts.is_empty()).then(|| variants::canonical(&firsts, d.kind, language, &names).0);
+        let definition = d_mentions
             .iter()
             .copied()
             .find(|&i| mentions[i].form == MentionForm::FullName)
-            .unwrap_or(d.mentions[0]);
+            .unwrap_or(d_mentions[0]);
         // Middle names as the definition writes them (`Saïf al-Islam Kadhafi`).
         let def = &mentions[definition];
         let middle = match &def.first_name {
@@ -419,15 +540,18 @@ pub fn link(
         let role = mentions[definition]
             .role
             .clone()
-            .or_else(|| d.mentions.iter().find_map(|&i| mentions[i].role.clone()));
-        let gender = d.mentions.iter().find_map(|&i| mentions[i].gender).or(d.gender);
+            .or_else(|| d_mentions.iter().find_map(|&i| mentions[i].role.clone()));
+        let gender = d_mentions
+            .iter()
+            .find_map(|&i| mentions[i].gender)
+            .or(d.gender);
         entities.push(Entity {
             kind: d.kind,
             name,
             first_name,
             surname,
             definition,
-            mentions: d.mentions.clone(),
+            mentions: d_mentions,
             role,
             gender,
         });
@@ -473,7 +597,10 @@ mod tests {
         assert!(n.contains(&"Melania Trump") && n.contains(&"Donald Trump"));
         let clinton = ms.iter().find(|m| &"Bill Clinton and Hillary Clinton arrived. Mr. Trump met Melania Trump and Donald Trump. Clinton spoke. Mrs. Trump smiled."[m.span.clone()] == "Clinton").unwrap();
         assert!(clinton.ambiguous);
-        let mrs = ms.iter().find(|m| m.title.as_deref() == Some("Mrs.")).unwrap();
+        let mrs = ms
+            .iter()
+            .find(|m| m.title.as_deref() == Some("Mrs."))
+            .unwrap();
         assert_eq!(es[mrs.entity].name, "Melania Trump");
     }
 
@@ -484,9 +611,18 @@ mod tests {
             Language::French,
         );
         let role = |n: &str| es.iter().find(|e| e.name == n).and_then(|e| e.role.clone());
-        assert_eq!(role("Volodymyr Zelensky").as_deref(), Some("président ukrainien"));
-        assert_eq!(role("Dmitri Peskov").as_deref(), Some("porte-parole du Kremlin"));
-        assert_eq!(role("Michael Kofman").as_deref(), Some("directeur des études au groupe CNA"));
+        assert_eq!(
+            role("Volodymyr Zelensky").as_deref(),
+            Some("président ukrainien")
+        );
+        assert_eq!(
+            role("Dmitri Peskov").as_deref(),
+            Some("porte-parole du Kremlin")
+        );
+        assert_eq!(
+            role("Michael Kofman").as_deref(),
+            Some("directeur des études au groupe CNA")
+        );
         let cna = es.iter().find(|e| e.name == "CNA").unwrap();
         assert_eq!(cna.kind, EntityKind::Organisation);
     }

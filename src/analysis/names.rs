@@ -21,6 +21,8 @@
 //! Words are slices of the text; lexicon lookups fold only capitalised words and their
 //! neighbours, so the pass stays linear.
 
+use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 use unicode_normalization::char::is_combining_mark;
@@ -86,7 +88,10 @@ fn tokenize(text: &str, span: Span, common: &CommonNames, lex: &NamesLexicon, ou
                     end = j + d.len_utf8();
                     iter.next();
                 } else if is_connector(d)
-                    && s[j + d.len_utf8()..].chars().next().is_some_and(char::is_alphanumeric)
+                    && s[j + d.len_utf8()..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric)
                 {
                     iter.next();
                     end = j + d.len_utf8();
@@ -201,6 +206,16 @@ fn word_tok(s: &str, base: usize, start: usize, end: usize, common: &CommonNames
 fn sentences(text: &str, toks: &mut [Tok], from: usize, out: &mut Vec<Sentence>) {
     let mut start = from;
     let mut expect_start = true;
+    // The next word token after each token (one backward pass, so the forward scan below
+    // stays linear on runs of punctuation).
+    let mut next_word = vec![usize::MAX; toks.len() - from];
+    let mut after = usize::MAX;
+    for i in (from..toks.len()).rev() {
+        next_word[i - from] = after;
+        if toks[i].word {
+            after = i;
+        }
+    }
     for i in from..toks.len() {
         let t = toks[i];
         if t.word {
@@ -212,9 +227,12 @@ fn sentences(text: &str, toks: &mut [Tok], from: usize, out: &mut Vec<Sentence>)
         }
         match t.ch {
             '.' | '!' | '?' | '…' => {
-                let next_word = toks[i + 1..].iter().find(|t| t.word);
+                let next_word = toks.get(next_word[i - from]);
                 let ends = next_word.is_none_or(|n| {
-                    text[n.start..].chars().next().is_some_and(|c| !c.is_lowercase())
+                    text[n.start..]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| !c.is_lowercase())
                 });
                 if ends {
                     out.push(Sentence {
@@ -256,6 +274,13 @@ struct Ctx<'a> {
     /// Those words (five letters or more) by spelling key, to recognise a variant spelling at
     /// a sentence start (`Blinkin later said…` after `Antony Blinken`).
     mid_keys: HashMap<String, Vec<&'a str>>,
+    /// Every token folded, one space apart (see [`Ctx::phrase`]); `fspans[i]` is token `i`'s.
+    folded: &'a str,
+    fspans: &'a [(usize, usize)],
+    /// Per token: a capitalised word that may be part of a name in its sentence.
+    names: Vec<bool>,
+    /// [`Ctx::close_to_mid`] answers by spelling.
+    close_memo: RefCell<HashMap<&'a str, bool>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -263,35 +288,41 @@ impl<'a> Ctx<'a> {
         &self.text[self.toks[i].start..self.toks[i].end]
     }
 
-    fn f(&self, i: usize) -> String {
-        fold(self.s(i))
+    /// The folded token ([`fold`] of its text), computed once per token.
+    fn f(&self, i: usize) -> &'a str {
+        let (a, b) = self.fspans[i];
+        &self.folded[a..b]
     }
 
-    /// The folded words of `toks[i..i+n]`, space-separated.
-    fn phrase(&self, i: usize, n: usize) -> Option<String> {
-        if i + n > self.toks.len() {
+    /// The folded words of `toks[i..i+n]`, space-separated: a slice of the folded tokens,
+    /// which are stored one space apart.
+    fn phrase(&self, i: usize, n: usize) -> Option<&'a str> {
+        if n == 0 || i + n > self.toks.len() {
             return None;
         }
-        let mut out = String::new();
-        for k in i..i + n {
-            if !self.toks[k].word {
-                return None;
-            }
-            if k > i {
-                out.push(' ');
-            }
-            out.push_str(&self.f(k));
+        if !self.toks[i..i + n].iter().all(|t| t.word) {
+            return None;
         }
-        Some(out)
+        Some(&self.folded[self.fspans[i].0..self.fspans[i + n - 1].1])
     }
 
-    /// A variant spelling of a word seen mid-sentence.
-    fn close_to_mid(&self, w: &str) -> bool {
+    /// A variant spelling of a word seen mid-sentence (memoised per spelling).
+    fn close_to_mid(&self, w: &'a str) -> bool {
+        if let Some(&r) = self.close_memo.borrow().get(w) {
+            return r;
+        }
+        let r = self.close_to_mid_uncached(w);
+        self.close_memo.borrow_mut().insert(w, r);
+        r
+    }
+
+    fn close_to_mid_uncached(&self, w: &str) -> bool {
         w.chars().count() >= 5
             && variants::spelling_keys(w).iter().any(|k| {
                 self.mid_keys.get(k).is_some_and(|ws| {
-                    ws.iter()
-                        .any(|m| variants::same_word(w, m, EntityKind::Person, variants::Part::Surname))
+                    ws.iter().any(|m| {
+                        variants::same_word(w, m, EntityKind::Person, variants::Part::Surname)
+                    })
                 })
             })
     }
@@ -308,7 +339,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn is_first_name(&self, i: usize) -> bool {
-        self.common.first_names.contains_key(&self.f(i))
+        self.common.first_names.contains_key(self.f(i))
     }
 
     fn is_demonym(&self, f: &str) -> bool {
@@ -326,8 +357,12 @@ impl<'a> Ctx<'a> {
         false
     }
 
-    /// A capitalised word that may be part of a name here.
-    fn name_word(&self, i: usize, title_case: bool) -> bool {
+    /// A capitalised word that may be part of a name here (computed once per token).
+    fn name_word(&self, i: usize) -> bool {
+        self.names.get(i).copied().unwrap_or(false)
+    }
+
+    fn compute_name_word(&self, i: usize, title_case: bool) -> bool {
         let t = self.toks[i];
         if !t.word || !t.cap {
             return false;
@@ -336,20 +371,20 @@ impl<'a> Ctx<'a> {
         if !w.chars().next().is_some_and(char::is_alphabetic) {
             return false;
         }
-        let f = fold(w);
+        let f = self.f(i);
         let bare = f.trim_end_matches('.');
-        if self.lex.never.contains(&f)
+        if self.lex.never.contains(f)
             || self.lex.never.contains(bare)
-            || self.is_demonym(&f)
-            || (self.lex.titles.contains_key(&f) && !t.abbrev)
-            || self.lex.roles.contains_key(&f)
+            || self.is_demonym(f)
+            || (self.lex.titles.contains_key(f) && !t.abbrev)
+            || self.lex.roles.contains_key(f)
         {
             return false;
         }
         if title_case {
-            return self.mid.contains(w) || self.known(&f) || t.abbrev;
+            return self.mid.contains(w) || self.known(f) || t.abbrev;
         }
-        if t.soft_start && self.lex.function_words.contains(&f) {
+        if t.soft_start && self.lex.function_words.contains(f) {
             return false;
         }
         true
@@ -357,7 +392,7 @@ impl<'a> Ctx<'a> {
 
     fn is_particle(&self, i: usize) -> bool {
         let t = self.toks[i];
-        t.word && !t.cap && self.common.particles.contains(&self.f(i))
+        t.word && !t.cap && self.common.particles.contains(self.f(i))
     }
 
     /// The longest title starting at `i` (capitalised demonyms may precede it:
@@ -365,7 +400,7 @@ impl<'a> Ctx<'a> {
     fn title_at(&self, i: usize, end: usize) -> Option<(usize, Option<Gender>)> {
         let mut k = i;
         while k < end && k < i + 2 && self.toks[k].word && self.toks[k].cap {
-            if self.is_demonym(&self.f(k)) {
+            if self.is_demonym(self.f(k)) {
                 k += 1;
             } else {
                 break;
@@ -380,7 +415,7 @@ impl<'a> Ctx<'a> {
             }
             let Some(p) = self.phrase(k, n) else { continue };
             // A title must be written capitalised (`President Obama`, not `president`).
-            if let Some(g) = self.lex.titles.get(&p) {
+            if let Some(g) = self.lex.titles.get(p) {
                 return Some((k + n - i, *g));
             }
         }
@@ -395,7 +430,7 @@ impl<'a> Ctx<'a> {
             }
             let r = k + 1 - n;
             if let Some(p) = self.phrase(r, n)
-                && let Some(g) = self.lex.roles.get(&p)
+                && let Some(g) = self.lex.roles.get(p)
             {
                 return Some((r, *g));
             }
@@ -405,8 +440,9 @@ impl<'a> Ctx<'a> {
 
     fn is_preposition_or_article(&self, k: usize) -> bool {
         matches!(
-            self.f(k).as_str(),
-            "de" | "du" | "des"
+            self.f(k),
+            "de" | "du"
+                | "des"
                 | "d'"
                 | "le"
                 | "la"
@@ -463,9 +499,25 @@ impl<'a> Ctx<'a> {
             if !apposition
                 && r < k
                 && matches!(
-                    self.f(r + 1).as_str(),
-                    "au" | "aux" | "a" | "à" | "at" | "in" | "for" | "with" | "chez" | "pour"
-                        | "par" | "sur" | "dans" | "en" | "of" | "from" | "to" | "by" | "on"
+                    self.f(r + 1),
+                    "au" | "aux"
+                        | "a"
+                        | "à"
+                        | "at"
+                        | "in"
+                        | "for"
+                        | "with"
+                        | "chez"
+                        | "pour"
+                        | "par"
+                        | "sur"
+                        | "dans"
+                        | "en"
+                        | "of"
+                        | "from"
+                        | "to"
+                        | "by"
+                        | "on"
                 )
             {
                 return None;
@@ -477,9 +529,9 @@ impl<'a> Ctx<'a> {
                 while ext < 2 && start > lo && self.toks[start - 1].word {
                     let f = self.f(start - 1);
                     let cap_qualifier = self.toks[start - 1].cap
-                        && !self.lex.function_words.contains(&f)
-                        && !self.lex.titles.contains_key(&f);
-                    if cap_qualifier || self.lex.role_modifiers.contains(&f) {
+                        && !self.lex.function_words.contains(f)
+                        && !self.lex.titles.contains_key(f);
+                    if cap_qualifier || self.lex.role_modifiers.contains(f) {
                         start -= 1;
                         ext += 1;
                     } else {
@@ -490,7 +542,7 @@ impl<'a> Ctx<'a> {
                 if apposition && !has_det {
                     return None;
                 }
-                let relation = (start..=r).any(|x| self.lex.relations.contains(&self.f(x)));
+                let relation = (start..=r).any(|x| self.lex.relations.contains(self.f(x)));
                 return Some(RoleBefore {
                     det,
                     role: start,
@@ -517,9 +569,9 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             if let Some(p) = self.phrase(i - n, n)
-                && let Some(g) = self.lex.determiners.get(&p)
+                && let Some(g) = self.lex.determiners.get(p)
             {
-                let in_title = matches!(p.as_str(), "le" | "la" | "l'" | "the");
+                let in_title = matches!(p, "le" | "la" | "l'" | "the");
                 return (in_title.then_some(i - n), *g, true);
             }
         }
@@ -541,7 +593,11 @@ impl<'a> Ctx<'a> {
             return None;
         }
         // The phrase ends a clause, and names nobody else.
-        if end < hi && !matches!(self.toks[end].ch, ',' | '.' | ';' | ')' | '—' | '–' | '!' | '?' | ':')
+        if end < hi
+            && !matches!(
+                self.toks[end].ch,
+                ',' | '.' | ';' | ')' | '—' | '–' | '!' | '?' | ':'
+            )
         {
             return None;
         }
@@ -554,7 +610,7 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let mut s = start;
-        if self.lex.determiners.contains_key(&self.f(s)) && s + 1 < end {
+        if self.lex.determiners.contains_key(self.f(s)) && s + 1 < end {
             s += 1;
         }
         Some((s, end - 1))
@@ -562,9 +618,9 @@ impl<'a> Ctx<'a> {
 
     fn person_verb_after(&self, last: usize, hi: usize) -> bool {
         self.lex.person_verbs.iter().any(|v| {
-            v.iter()
-                .enumerate()
-                .all(|(n, w)| last + 1 + n < hi && self.toks[last + 1 + n].word && self.f(last + 1 + n) == *w)
+            v.iter().enumerate().all(|(n, w)| {
+                last + 1 + n < hi && self.toks[last + 1 + n].word && self.f(last + 1 + n) == *w
+            })
         })
     }
 }
@@ -631,14 +687,36 @@ pub fn find_mentions(
             }
         }
     }
-    let ctx = Ctx {
+    // Every token folded once, one space apart, so that a phrase of words is a slice.
+    let mut folded = String::with_capacity(text.len() / 2);
+    let mut fspans = Vec::with_capacity(toks.len());
+    for t in &toks {
+        let a = folded.len();
+        for c in text[t.start..t.end].chars() {
+            variants::push_folded(c, &mut folded);
+        }
+        fspans.push((a, folded.len()));
+        folded.push(' ');
+    }
+    let mut ctx = Ctx {
         text,
         toks: &toks,
         lex,
         common,
         mid,
         mid_keys,
+        folded: &folded,
+        fspans: &fspans,
+        names: Vec::new(),
+        close_memo: RefCell::new(HashMap::new()),
     };
+    let mut names = vec![false; toks.len()];
+    for s in &sents {
+        for (i, n) in names.iter_mut().enumerate().take(s.end).skip(s.start) {
+            *n = ctx.compute_name_word(i, s.title_case);
+        }
+    }
+    ctx.names = names;
     let mut out = Vec::new();
     for s in &sents {
         scan_sentence(&ctx, *s, &mut out);
@@ -659,11 +737,11 @@ fn scan_sentence(ctx: &Ctx<'_>, s: Sentence, out: &mut Vec<Mention>) {
             continue;
         }
         // The title of a work: `l’émission Meet the Press`.
-        if !t.cap && ctx.lex.work_cues.contains(&ctx.f(i)) && i + 1 < hi && toks[i + 1].cap {
+        if !t.cap && ctx.lex.work_cues.contains(ctx.f(i)) && i + 1 < hi && toks[i + 1].cap {
             let mut j = i + 1;
             while j < hi
                 && toks[j].word
-                && (toks[j].cap || matches!(ctx.f(j).as_str(), "the" | "of" | "a" | "and" | "in" | "on"))
+                && (toks[j].cap || matches!(ctx.f(j), "the" | "of" | "a" | "and" | "in" | "on"))
             {
                 j += 1;
             }
@@ -674,18 +752,18 @@ fn scan_sentence(ctx: &Ctx<'_>, s: Sentence, out: &mut Vec<Mention>) {
         if t.cap
             && let Some((n, gender)) = ctx.title_at(i, hi)
             && i + n < hi
-            && ctx.name_word(i + n, s.title_case)
+            && ctx.name_word(i + n)
         {
             title = Some((i, i + n, gender));
             i += n;
             continue;
         }
-        if !ctx.name_word(i, s.title_case) {
+        if !ctx.name_word(i) {
             title = None;
             i += 1;
             continue;
         }
-        let (words, next) = build_run(ctx, i, hi, s.title_case, title.is_some());
+        let (words, next) = build_run(ctx, i, hi, title.is_some());
         let t_here = title.filter(|&(_, e, _)| e == i);
         title = None;
         i = next;
@@ -695,12 +773,12 @@ fn scan_sentence(ctx: &Ctx<'_>, s: Sentence, out: &mut Vec<Mention>) {
 
 /// The tokens of a run of capitalised words starting at `i` (particles included), and the
 /// token after it.
-fn build_run(ctx: &Ctx<'_>, i: usize, hi: usize, title_case: bool, titled: bool) -> (Vec<usize>, usize) {
+fn build_run(ctx: &Ctx<'_>, i: usize, hi: usize, titled: bool) -> (Vec<usize>, usize) {
     let toks = ctx.toks;
     let mut words = vec![i];
     let mut j = i + 1;
     while j < hi && words.len() < 8 {
-        if ctx.name_word(j, title_case) {
+        if ctx.name_word(j) {
             words.push(j);
             j += 1;
             continue;
@@ -712,18 +790,17 @@ fn build_run(ctx: &Ctx<'_>, i: usize, hi: usize, title_case: bool, titled: bool)
         }
         let org_connector = k == j && {
             let last = ctx.f(*words.last().unwrap_or(&i));
-            ctx.lex.org_words.contains(&last)
-                && matches!(ctx.f(j).as_str(), "of" | "de" | "du" | "des")
+            ctx.lex.org_words.contains(last) && matches!(ctx.f(j), "of" | "de" | "du" | "des")
         };
         if org_connector {
             k = j + 1;
-            if k < hi && toks[k].word && matches!(ctx.f(k).as_str(), "the" | "la") {
+            if k < hi && toks[k].word && matches!(ctx.f(k), "the" | "la") {
                 k += 1;
             }
         }
-        if k > j && k < hi && ctx.name_word(k, title_case) {
+        if k > j && k < hi && ctx.name_word(k) {
             let person = titled || ctx.is_first_name(words[0]);
-            let right_known = ctx.known_place_or_org(&ctx.f(k));
+            let right_known = ctx.known_place_or_org(ctx.f(k));
             if org_connector || (person && !right_known) {
                 words.extend(j..=k);
                 j = k + 1;
@@ -755,7 +832,8 @@ fn emit_runs(
             && ctx.is_first_name(cur)
             && !ctx.is_first_name(prev)
             && !ctx.toks[prev].abbrev
-            && (ctx.known_place_or_org(&ctx.f(prev)) || n - from == 1 && from == 0 && title.is_none() && ctx.toks[prev].soft_start)
+            && (ctx.known_place_or_org(ctx.f(prev))
+                || n - from == 1 && from == 0 && title.is_none() && ctx.toks[prev].soft_start)
         {
             parts.push(&words[from..n]);
             from = n;
@@ -781,22 +859,24 @@ fn emit(
         return;
     };
     let first_text = ctx.s(w0);
-    let first_fold = fold(first_text);
+    let first_fold = ctx.f(w0);
     // Sentence-start rule.
     if toks[w0].soft_start
         && words.len() == 1
         && title.is_none()
         && !ctx.mid.contains(first_text)
-        && !ctx.known(&first_fold)
+        && !ctx.known(first_fold)
         && !ctx.close_to_mid(first_text)
     {
         return;
     }
     // Hyphenated pair of known names: `Ukraine-Russie`.
-    if words.len() == 1 && first_text.contains('-') && !ctx.known(&first_fold) {
+    if words.len() == 1 && first_text.contains('-') && !ctx.known(first_fold) {
         let pieces: Vec<&str> = first_text.split('-').collect();
         if pieces.len() >= 2
-            && pieces.iter().all(|p| p.chars().next().is_some_and(char::is_uppercase))
+            && pieces
+                .iter()
+                .all(|p| p.chars().next().is_some_and(char::is_uppercase))
             && pieces.iter().any(|p| ctx.known_place_or_org(&fold(p)))
         {
             let mut at = toks[w0].start;
@@ -822,13 +902,13 @@ fn emit(
     let mut words = words;
     let mut org_cue = false;
     // `Groupe Wagner`, `Wagner Group`: the organisation's noun is not its name.
-    if words.len() >= 2 && ctx.lex.org_prefixes.contains(&first_fold) {
+    if words.len() >= 2 && ctx.lex.org_prefixes.contains(first_fold) {
         words = &words[1..];
         org_cue = true;
     }
     if words.len() >= 2
         && let Some(&last) = words.last()
-        && ctx.lex.org_prefixes.contains(&ctx.f(last))
+        && ctx.lex.org_prefixes.contains(ctx.f(last))
     {
         words = &words[..words.len() - 1];
         org_cue = true;
@@ -837,9 +917,13 @@ fn emit(
     let w0 = words[0];
     let name_span = toks[w0].start..toks[wn].end;
     let name_text = &ctx.text[name_span.clone()];
-    let name_fold = fold(name_text);
+    let name_fold: Cow<'_, str> = if w0 == wn {
+        Cow::Borrowed(ctx.f(w0))
+    } else {
+        Cow::Owned(fold(name_text))
+    };
     // Cues before the name.
-    let before = |n: usize| -> Vec<String> {
+    let before = |n: usize| -> Vec<&str> {
         (1..=n)
             .filter_map(|d| w0.checked_sub(d))
             .filter(|&k| k >= lo)
@@ -848,26 +932,34 @@ fn emit(
             .collect()
     };
     let prev = before(3);
-    if prev.iter().any(|p| ctx.lex.org_prefixes.contains(p)) {
+    if prev.iter().any(|p| ctx.lex.org_prefixes.contains(*p)) {
         org_cue = true;
     }
-    let place_cue = prev.iter().take(2).any(|p| ctx.lex.place_cues.contains(p));
+    let place_cue = prev.iter().take(2).any(|p| ctx.lex.place_cues.contains(*p));
     // `ministère de la Défense`: the head belongs to the organisation's name.
     let mut span_start = name_span.start;
     let mut org_head = false;
     {
         let mut k = w0;
         let mut connectors = 0;
-        while k > lo && connectors < 2 && toks[k - 1].word && matches!(ctx.f(k - 1).as_str(), "de" | "du" | "des" | "la" | "d'" | "of" | "the") {
+        while k > lo
+            && connectors < 2
+            && toks[k - 1].word
+            && matches!(
+                ctx.f(k - 1),
+                "de" | "du" | "des" | "la" | "d'" | "of" | "the"
+            )
+        {
             k -= 1;
             connectors += 1;
         }
-        if connectors > 0 && k > lo && toks[k - 1].word && ctx.lex.org_heads.contains(&ctx.f(k - 1)) {
+        if connectors > 0 && k > lo && toks[k - 1].word && ctx.lex.org_heads.contains(ctx.f(k - 1))
+        {
             span_start = toks[k - 1].start;
             org_head = true;
         }
     }
-    let org_word = words.len() >= 2 && words.iter().any(|&k| ctx.lex.org_words.contains(&ctx.f(k)));
+    let org_word = words.len() >= 2 && words.iter().any(|&k| ctx.lex.org_words.contains(ctx.f(k)));
     let acronym = words.len() == 1 && {
         let letters = name_text.chars().filter(|c| c.is_alphabetic()).count();
         (2..=6).contains(&letters) && !name_text.chars().any(char::is_lowercase)
@@ -884,12 +976,34 @@ fn emit(
         title_text = Some(tt.to_string());
         // A capitalised title that is a role (`President`, `Secretary of State`) is one.
         let f = fold(tt);
-        if !matches!(f.as_str(), "m." | "mme" | "mr" | "mr." | "mrs" | "mrs." | "ms" | "ms." | "mlle" | "monsieur" | "madame" | "lord" | "lady" | "sir" | "dame" | "dr" | "dr.") {
+        if !matches!(
+            f.as_str(),
+            "m." | "mme"
+                | "mr"
+                | "mr."
+                | "mrs"
+                | "mrs."
+                | "ms"
+                | "ms."
+                | "mlle"
+                | "monsieur"
+                | "madame"
+                | "lord"
+                | "lady"
+                | "sir"
+                | "dame"
+                | "dr"
+                | "dr."
+        ) {
             role = Some(tt.to_string());
         }
     }
-    let known_place = ctx.common.places.index.contains_key(&name_fold);
-    let known_org = ctx.common.organisations.index.contains_key(&name_fold);
+    let known_place = ctx.common.places.index.contains_key(name_fold.as_ref());
+    let known_org = ctx
+        .common
+        .organisations
+        .index
+        .contains_key(name_fold.as_ref());
     if title.is_none()
         && !known_place
         && !known_org
@@ -917,7 +1031,7 @@ fn emit(
     let verb_cue = ctx.person_verb_after(wn, hi);
     let first_name_cue = words.len() >= 2 && ctx.is_first_name(w0);
     let last_fold = ctx.f(wn);
-    let people_known = ctx.common.people.index.contains_key(&last_fold);
+    let people_known = ctx.common.people.index.contains_key(last_fold);
     let (kind, evidence) = if known_place && !person_cue {
         (EntityKind::Place, Evidence::Known)
     } else if known_org && !person_cue {
@@ -934,7 +1048,7 @@ fn emit(
         (EntityKind::Organisation, Evidence::Cue)
     } else if verb_cue {
         (EntityKind::Person, Evidence::Cue)
-    } else if words.len() >= 2 || looks_like_surname(&last_fold) {
+    } else if words.len() >= 2 || looks_like_surname(last_fold) {
         (EntityKind::Person, Evidence::Guess)
     } else {
         (EntityKind::Organisation, Evidence::Guess)
@@ -946,10 +1060,10 @@ fn emit(
         return;
     }
     if gender.is_none() && words.len() >= 2 {
-        gender = ctx.common.first_names.get(&fold(ctx.s(w0))).copied();
+        gender = ctx.common.first_names.get(ctx.f(w0)).copied();
     }
     // First name and surname.
-    let particle_first = ctx.common.particles.contains(&fold(ctx.s(w0)));
+    let particle_first = ctx.common.particles.contains(ctx.f(w0));
     let (first_name, surname, form) = if words.len() >= 2 && !particle_first {
         let mut k = 1;
         while k + 1 < words.len()
@@ -1032,7 +1146,10 @@ mod tests {
 
     #[test]
     fn titles_are_apart() {
-        let m = mentions("Hier, M. Durand a parlé à Lord Richard Smith.", Language::French);
+        let m = mentions(
+            "Hier, M. Durand a parlé à Lord Richard Smith.",
+            Language::French,
+        );
         assert_eq!(m[0].0, "Durand");
         assert_eq!(m[0].2.as_deref(), Some("M."));
         assert_eq!(m[1].0, "Richard Smith");
@@ -1056,7 +1173,13 @@ mod tests {
         );
         assert_eq!(
             n,
-            ["Valéry Giscard d’Estaing", "Charles de Gaulle", "Jean-Yves Le Drian", "Conor O’Brien", "Rostov-on-Don"]
+            [
+                "Valéry Giscard d’Estaing",
+                "Charles de Gaulle",
+                "Jean-Yves Le Drian",
+                "Conor O’Brien",
+                "Rostov-on-Don"
+            ]
         );
     }
 
@@ -1067,14 +1190,25 @@ mod tests {
             Language::English,
         );
         let n: Vec<&str> = m.iter().map(|x| x.0.as_str()).collect();
-        assert_eq!(n, ["Volodymyr Zelensky", "Antony Blinken", "Kremlin", "Dmitry Peskov"]);
+        assert_eq!(
+            n,
+            [
+                "Volodymyr Zelensky",
+                "Antony Blinken",
+                "Kremlin",
+                "Dmitry Peskov"
+            ]
+        );
         assert_eq!(m[0].2.as_deref(), Some("Ukrainian President"));
         assert_eq!(m[1].2.as_deref(), Some("Secretary of State"));
     }
 
     #[test]
     fn work_titles_are_not_mentions() {
-        let n = names("Il l’a dit lors de l’émission Meet the Press de NBC.", Language::French);
+        let n = names(
+            "Il l’a dit lors de l’émission Meet the Press de NBC.",
+            Language::French,
+        );
         assert_eq!(n, ["NBC"]);
     }
 

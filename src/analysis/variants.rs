@@ -22,6 +22,7 @@
 //! of several articles by the same keys and verify pairs with [`same_name`].
 
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -45,7 +46,7 @@ pub fn fold(s: &str) -> String {
     out
 }
 
-fn push_folded(c: char, out: &mut String) {
+pub(crate) fn push_folded(c: char, out: &mut String) {
     match c {
         '’' | '‘' | 'ʼ' | '`' | '´' | '\u{2032}' => out.push('\''),
         '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' => out.push('-'),
@@ -169,7 +170,9 @@ pub fn phonetic_forms(word: &str, part: Part) -> Vec<String> {
             ((b'f', b'f'), 2)
         } else if at(i, b"ck") || at(i, b"qu") {
             ((b'k', b'k'), 2)
-        } else if c == b'g' && next == Some(b'u') && matches!(w.get(i + 2), Some(b'e' | b'i' | b'y'))
+        } else if c == b'g'
+            && next == Some(b'u')
+            && matches!(w.get(i + 2), Some(b'e' | b'i' | b'y'))
         {
             ((b'g', b'g'), 2)
         } else if at(i, b"ou") {
@@ -234,7 +237,8 @@ fn skeleton(form: &str, semivowels: bool) -> String {
     let bytes = form.as_bytes();
     for (i, &b) in bytes.iter().enumerate() {
         // `u` before a vowel is a `w` (Sinouar / Sinwar).
-        let semivowel = semivowels && b == b'u' && i > 0 && bytes.get(i + 1).is_some_and(|&n| vowel(n));
+        let semivowel =
+            semivowels && b == b'u' && i > 0 && bytes.get(i + 1).is_some_and(|&n| vowel(n));
         let k = match b {
             _ if semivowel => 'f',
             b'a' | b'e' | b'i' | b'o' | b'u' => {
@@ -361,8 +365,7 @@ pub fn same_word(a: &str, b: &str, kind: EntityKind, part: Part) -> bool {
 }
 
 fn is_acronym(s: &str) -> bool {
-    s.chars().filter(|c| c.is_alphabetic()).count() >= 2
-        && s.chars().all(|c| !c.is_lowercase())
+    s.chars().filter(|c| c.is_alphabetic()).count() >= 2 && s.chars().all(|c| !c.is_lowercase())
 }
 
 /// Gendered or family-suffix pairs that are never one name: Ivanov/Ivanova, Navalny/Navalnaïa,
@@ -380,7 +383,10 @@ fn gendered_pair(a: &str, b: &str, part: Part) -> bool {
     if part == Part::FirstName {
         let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
         if let Some(rest) = long.strip_prefix(short)
-            && matches!(rest, "e" | "ne" | "le" | "te" | "tte" | "ette" | "ine" | "a" | "ia")
+            && matches!(
+                rest,
+                "e" | "ne" | "le" | "te" | "tte" | "ette" | "ine" | "a" | "ia"
+            )
         {
             return true;
         }
@@ -640,8 +646,7 @@ pub fn convention_score(spelling: &str, language: Language) -> i32 {
         + count("ï")
         + count("ë")
         + i32::from(s.ends_with('i') && !s.ends_with("ii") && !s.ends_with("yi"));
-    let en = count("zh") + count("sh") - count("sch") + count("y") + ends("in")
-        - ends("ine")
+    let en = count("zh") + count("sh") - count("sch") + count("y") + ends("in") - ends("ine")
         + ends("iy")
         + count("kh") / 2;
     match language {
@@ -746,14 +751,29 @@ pub(crate) fn collect_spellings(
 ) -> Vec<Spelling> {
     let mut out: Vec<Spelling> = Vec::new();
     let mut forms: Vec<HashMap<&str, usize>> = Vec::new();
+    // Spelling index by written form and by id: one `spelling_id` per distinct written form.
+    let mut by_written: HashMap<&str, usize> = HashMap::new();
+    let mut by_id: HashMap<String, usize> = HashMap::new();
     for m in mentions {
         let Some(span) = part(m) else { continue };
         let Some(written) = text.get(span.clone()) else {
             continue;
         };
-        let id = spelling_id(written);
         let full = m.first_name.is_some();
-        match out.iter().position(|s| spelling_id(&s.text) == id) {
+        let found = match by_written.get(written) {
+            Some(&i) => Some(i),
+            None => {
+                let id = spelling_id(written);
+                let i = by_id.get(&id).copied();
+                let i = i.unwrap_or_else(|| {
+                    by_id.insert(id, out.len());
+                    out.len()
+                });
+                by_written.insert(written, i);
+                (i < out.len()).then_some(i)
+            }
+        };
+        match found {
             Some(i) => {
                 out[i].count += 1;
                 if full && out[i].first_full.is_none() {
@@ -776,7 +796,10 @@ pub(crate) fn collect_spellings(
     }
     // Display the most frequent capitalisation, preferring a non-all-caps one.
     for (s, f) in out.iter_mut().zip(&forms) {
-        if let Some((w, _)) = f.iter().max_by_key(|(w, n)| (!is_all_caps(w), **n, w.len())) {
+        if let Some((w, _)) = f
+            .iter()
+            .max_by_key(|(w, n)| (!is_all_caps(w), **n, w.len()))
+        {
             s.text = (*w).to_string();
         }
     }
@@ -813,8 +836,8 @@ fn is_all_caps(s: &str) -> bool {
 /// variant with counts; related places are the mentions spelled otherwise; fixes replace this
 /// mention with the canonical spelling (preferred), with each other variant, and rewrite every
 /// mention of the entity to one spelling in a single fix.
-pub fn check(
-    text: &str,
+pub fn check<'t>(
+    text: &'t str,
     mentions: &[Mention],
     entities: &[Entity],
     language: Language,
@@ -822,6 +845,17 @@ pub fn check(
     findings: &mut Vec<Finding>,
 ) {
     let names = StyleNames::new(style);
+    // Per written spelling: whether it is an alias of its group, and its spelling id.
+    let mut alias: HashMap<(&str, EntityKind), bool> = HashMap::new();
+    let mut ids: HashMap<&str, Rc<str>> = HashMap::new();
+    let mut id_of = |w: &'t str| -> Rc<str> {
+        if let Some(id) = ids.get(w) {
+            return Rc::clone(id);
+        }
+        let id: Rc<str> = spelling_id(w).into();
+        ids.insert(w, Rc::clone(&id));
+        id
+    };
     for entity in entities {
         if names.ignored(&entity.name) || names.ignored(&entity.surname) {
             continue;
@@ -831,8 +865,12 @@ pub fn check(
             .iter()
             .filter_map(|&i| mentions.get(i))
             .filter(|m| {
-                text.get(m.name.clone())
-                    .is_some_and(|n| !names.ignored(n) && !is_alias(n, entity.kind))
+                text.get(m.name.clone()).is_some_and(|n| {
+                    !names.ignored(n)
+                        && !*alias
+                            .entry((n, entity.kind))
+                            .or_insert_with(|| is_alias(n, entity.kind))
+                })
             })
             .collect();
         if ms.is_empty() {
@@ -844,11 +882,23 @@ pub fn check(
         let (canon_f, why_f) = canonical(&firsts, entity.kind, language, &names);
         let s_id = spelling_id(&canon_s);
         let f_id = spelling_id(&canon_f);
-        let s_varies = surnames.iter().any(|s| spelling_id(&s.text) != s_id);
-        let f_varies = firsts.iter().any(|s| spelling_id(&s.text) != f_id);
+        let surname_ids: Vec<String> = surnames.iter().map(|s| spelling_id(&s.text)).collect();
+        let first_ids: Vec<String> = firsts.iter().map(|s| spelling_id(&s.text)).collect();
+        let s_varies = surname_ids.iter().any(|id| *id != s_id);
+        let f_varies = first_ids.iter().any(|id| *id != f_id);
         if !s_varies && !f_varies {
             continue;
         }
+        // Spelling ids of each mention's surname and first name (same ids as `text`'s).
+        let m_ids: Vec<(Rc<str>, Option<Rc<str>>)> = ms
+            .iter()
+            .map(|m| {
+                (
+                    id_of(&text[m.surname.clone()]),
+                    m.first_name.clone().map(|f| id_of(&text[f])),
+                )
+            })
+            .collect();
         let everywhere = |target_s: &str, target_f: Option<&str>| -> Vec<Replacement> {
             let mut edits = Vec::new();
             for m in &ms {
@@ -870,18 +920,25 @@ pub fn check(
             canon_s.clone()
         };
         let all_fix = Fix {
-            title: format!("Use « {} » for every mention in this article", canon_full.trim()),
+            title: format!(
+                "Use « {} » for every mention in this article",
+                canon_full.trim()
+            ),
             edits: everywhere(&canon_s, f_varies.then_some(canon_f.as_str())),
             preferred: false,
         };
-        for m in &ms {
-            let written_s = &text[m.surname.clone()];
-            let s_diff = spelling_id(written_s) != s_id;
+        // The "every mention" fix is one article-wide edit: each finding carries a copy, within
+        // a budget of edits per entity, so that thousands of variant mentions of one name stay
+        // linear (the first finding always carries it; `source.fixAll` covers the rest).
+        let mut shared_budget = MAX_SHARED_FIX_EDITS;
+        // The messages depend on the entity only.
+        let message_s = describe(&canon_s, why_s, &surnames, language);
+        let message_f = describe(&canon_f, why_f, &firsts, language);
+        for (mn, m) in ms.iter().enumerate() {
+            let (written_s_id, written_f_id) = &m_ids[mn];
+            let s_diff = **written_s_id != *s_id;
             let f_span = m.first_name.clone();
-            let f_diff = f_varies
-                && f_span
-                    .as_ref()
-                    .is_some_and(|f| spelling_id(&text[f.clone()]) != f_id);
+            let f_diff = f_varies && written_f_id.as_ref().is_some_and(|f| **f != *f_id);
             if !s_diff && !f_diff {
                 continue;
             }
@@ -890,26 +947,27 @@ pub fn check(
                 (Some(f), false, true) => f.clone(),
                 _ => m.surname.clone(),
             };
-            let mut parts = Vec::new();
-            if s_diff {
-                parts.push(describe(&canon_s, why_s, &surnames, language));
-            }
-            if f_diff {
-                parts.push(describe(&canon_f, why_f, &firsts, language));
-            }
-            let mut finding = Finding::new(Code::NameVariant, span, parts.join("; "));
-            // Related: the mentions spelled otherwise than this one.
-            for other in &ms {
-                if std::ptr::eq(*other, *m) {
+            let message = match (s_diff, f_diff) {
+                (true, true) => format!("{message_s}; {message_f}"),
+                (true, false) => message_s.clone(),
+                _ => message_f.clone(),
+            };
+            let mut finding = Finding::new(Code::NameVariant, span, message);
+            // Related: the mentions spelled otherwise than this one (at most 50).
+            for (on, other) in ms.iter().enumerate() {
+                if finding.related.len() >= MAX_RELATED {
+                    break;
+                }
+                if on == mn {
                     continue;
                 }
-                let os = &text[other.surname.clone()];
-                let differs_s = spelling_id(os) != spelling_id(written_s);
-                let differs_f = match (&other.first_name, &f_span) {
-                    (Some(a), Some(b)) => spelling_id(&text[a.clone()]) != spelling_id(&text[b.clone()]),
+                let (os_id, of_id) = &m_ids[on];
+                let differs_s = os_id != written_s_id;
+                let differs_f = match (of_id, written_f_id) {
+                    (Some(a), Some(b)) => a != b,
                     _ => false,
                 };
-                if (differs_s || differs_f) && finding.related.len() < 50 {
+                if differs_s || differs_f {
                     finding.related.push(Related {
                         span: other.name.clone(),
                         message: format!("spelled « {} » here", &text[other.name.clone()]),
@@ -939,9 +997,8 @@ pub fn check(
                 preferred: true,
             });
             if s_diff {
-                for v in &surnames {
-                    let id = spelling_id(&v.text);
-                    if id == s_id || id == spelling_id(written_s) {
+                for (v, id) in surnames.iter().zip(&surname_ids) {
+                    if *id == s_id || **id == **written_s_id {
                         continue;
                     }
                     if let Some(e) = replacement(text, m.surname.clone(), &v.text) {
@@ -953,11 +1010,12 @@ pub fn check(
                     }
                 }
             }
-            if f_diff && let Some(f) = f_span.clone() {
-                let written_f = spelling_id(&text[f.clone()]);
-                for v in &firsts {
-                    let id = spelling_id(&v.text);
-                    if id == f_id || id == written_f {
+            if f_diff
+                && let Some(f) = f_span.clone()
+                && let Some(written_f) = written_f_id
+            {
+                for (v, id) in firsts.iter().zip(&first_ids) {
+                    if *id == f_id || **id == **written_f {
                         continue;
                     }
                     if let Some(e) = replacement(text, f.clone(), &v.text) {
@@ -969,13 +1027,24 @@ pub fn check(
                     }
                 }
             }
-            if !all_fix.edits.is_empty() {
+            if !all_fix.edits.is_empty()
+                && (shared_budget == MAX_SHARED_FIX_EDITS || all_fix.edits.len() <= shared_budget)
+            {
+                shared_budget = shared_budget.saturating_sub(all_fix.edits.len());
                 finding.fixes.push(all_fix.clone());
             }
             findings.push(finding);
         }
     }
 }
+
+/// Related locations listed on one `name-variant` finding.
+const MAX_RELATED: usize = 50;
+
+/// Edits of the "every mention" fix copied onto the findings of one entity: beyond it, only
+/// the first finding carries that fix. An article names one person a few dozen times at most,
+/// far below; only a generated or pathological document reaches it.
+pub const MAX_SHARED_FIX_EDITS: usize = 4096;
 
 /// `Prigojine (1×) is also spelled Prigozhin (5×) in this article (French convention)`.
 fn describe(
@@ -1065,7 +1134,12 @@ mod tests {
         assert!(!person("Obama", "Osama"));
         assert!(!person("Bill Clinton", "Hillary Clinton"));
         assert!(!same_name("Russie", "Russe", EntityKind::Place));
-        assert!(!same_word("Jean", "Jeanne", EntityKind::Person, Part::FirstName));
+        assert!(!same_word(
+            "Jean",
+            "Jeanne",
+            EntityKind::Person,
+            Part::FirstName
+        ));
     }
 
     #[test]
@@ -1086,11 +1160,23 @@ mod tests {
         };
         let s = [sp("Prigozhin", 5), sp("Prigojine", 1), sp("Prigoschin", 1)];
         let none = StyleNames::default();
-        assert_eq!(canonical(&s, EntityKind::Person, Language::French, &none).0, "Prigojine");
-        assert_eq!(canonical(&s, EntityKind::Person, Language::English, &none).0, "Prigozhin");
+        assert_eq!(
+            canonical(&s, EntityKind::Person, Language::French, &none).0,
+            "Prigojine"
+        );
+        assert_eq!(
+            canonical(&s, EntityKind::Person, Language::English, &none).0,
+            "Prigozhin"
+        );
         let f = [sp("Evgeny", 1), sp("Evgueni", 1)];
-        assert_eq!(canonical(&f, EntityKind::Person, Language::French, &none).0, "Evgueni");
-        assert_eq!(canonical(&f, EntityKind::Person, Language::English, &none).0, "Evgeny");
+        assert_eq!(
+            canonical(&f, EntityKind::Person, Language::French, &none).0,
+            "Evgueni"
+        );
+        assert_eq!(
+            canonical(&f, EntityKind::Person, Language::English, &none).0,
+            "Evgeny"
+        );
     }
 
     #[test]
@@ -1111,7 +1197,16 @@ mod tests {
 
     #[test]
     fn never_panics_on_odd_words() {
-        for w in ["", "ǅ", "\u{301}", "ß", "ıİ", "jjjjjjjjjjjjchchchchch", "\0", "Ⅻ"] {
+        for w in [
+            "",
+            "ǅ",
+            "\u{301}",
+            "ß",
+            "ıİ",
+            "jjjjjjjjjjjjchchchchch",
+            "\0",
+            "Ⅻ",
+        ] {
             let _ = phonetic_forms(w, Part::Surname);
             let _ = spelling_keys(w);
             let _ = same_name(w, "Putin", EntityKind::Person);

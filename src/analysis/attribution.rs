@@ -21,7 +21,7 @@
 //! Raises `unattributed-quote` on speech with no speaker (saying why) and `unnamed-source` on
 //! quotes attributed to a role or institution only.
 
-use super::lexicon::{self, AttributionLexicon, PronounKind};
+use super::lexicon::{self, AttributionLexicon, PronounKind, WordInfo, word};
 use super::quotes::quoted_text;
 use super::segment::{self, Paragraph, ParagraphKind};
 use super::{
@@ -50,6 +50,7 @@ pub fn attribute(
         lex,
         mentions,
         cache: Vec::new(),
+        live: Vec::new(),
         last_speaker: None,
     };
     // Pass 1: direct attribution, in text order (pronouns need the speakers before them).
@@ -204,6 +205,8 @@ struct Tok {
     /// Inside some quote's words (or a quote mark).
     quoted: bool,
     sentence: u32,
+    /// What the lexicon says of the normalised word.
+    info: WordInfo,
 }
 
 /// One paragraph cut into tokens and sentences.
@@ -218,6 +221,16 @@ impl Toks {
         self.toks.get(i).map_or("", |t| {
             &self.norm[t.norm.start as usize..t.norm.end as usize]
         })
+    }
+    /// What the lexicon says of token `i` (nothing past the end).
+    #[inline]
+    fn info(&self, i: usize) -> WordInfo {
+        self.toks.get(i).map_or(WordInfo::default(), |t| t.info)
+    }
+    /// Whether token `i` is in the word class `flag` (a bit of [`word`]).
+    #[inline]
+    fn has(&self, i: usize, flag: u32) -> bool {
+        self.toks.get(i).is_some_and(|t| t.info.flags & flag != 0)
     }
     fn is_word(&self, i: usize) -> bool {
         self.toks.get(i).is_some_and(|t| t.kind == TokKind::Word)
@@ -237,60 +250,75 @@ const ELISIONS: &[&str] = &[
     "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu",
 ];
 
-fn tokenize(text: &str, para: &Paragraph, quote_spans: &[Span]) -> Toks {
+fn tokenize(text: &str, para: &Paragraph, quote_spans: &[Span], lex: &AttributionLexicon) -> Toks {
     let s = &text[para.span.clone()];
     let base = para.span.start;
-    let mut toks = Vec::new();
+    let mut toks = Vec::with_capacity(s.len() / 5 + 1);
     let mut norm = String::with_capacity(s.len());
-    let mut buf = String::new();
-    let mut push = |toks: &mut Vec<Tok>, norm: &mut String, span: Span, kind: TokKind| {
-        let n0 = norm.len() as u32;
-        norm.push_str(lexicon::normalize(&text[span.clone()], &mut buf));
+    let push = |toks: &mut Vec<Tok>, norm: &mut String, span: Span, kind: TokKind| {
+        let n0 = norm.len();
+        lexicon::normalize_into(&text[span.clone()], norm);
+        let info = lex.info(&norm[n0..]);
         toks.push(Tok {
             span,
-            norm: n0..norm.len() as u32,
+            norm: n0 as u32..norm.len() as u32,
             kind,
             quoted: false,
             sentence: 0,
+            info,
         });
     };
-    let bytes_len = s.len();
+    let bytes = s.as_bytes();
     let mut it = s.char_indices().peekable();
     while let Some((i, c)) = it.next() {
+        // ASCII fast path for the commonest separators.
+        if c == ' ' {
+            continue;
+        }
         if c.is_whitespace() || c == '\u{feff}' {
             continue;
         }
         if c.is_alphanumeric() {
             // A word: letters, digits, inner hyphens and apostrophes, inner dots of U.S.
             let mut end = i + c.len_utf8();
+            // Tracked as the word grows: every char so far is a capital or a period; the word
+            // has a period; the length of the run of letters/digits ending the word.
+            let mut caps_and_dots = c.is_uppercase();
+            let mut has_dot = false;
+            let mut seg_len = 1usize;
+            let mut apostrophe: Option<(usize, char)> = None;
             while let Some(&(j, d)) = it.peek() {
-                let joins = matches!(d, '-' | '\'' | '’' | '‑');
                 // `U.S.`, `U.N.`: single capitals joined by periods are one word.
-                let seg_one = s[..j]
-                    .chars()
-                    .rev()
-                    .take_while(|c| *c != '.' && c.is_alphanumeric())
-                    .count()
-                    == 1;
-                if d == '.' && seg_one && s[i..j].chars().all(|c| c.is_uppercase() || c == '.') {
+                if d == '.' && seg_len == 1 && caps_and_dots {
                     let mut rest = s[j + 1..].chars();
                     let (n1, n2) = (rest.next(), rest.next());
-                    if n1.is_some_and(char::is_uppercase) && matches!(n2, Some('.'))
-                        || (s[i..j].contains('.'))
-                    {
+                    if n1.is_some_and(char::is_uppercase) && matches!(n2, Some('.')) || has_dot {
                         end = j + 1;
                         it.next();
+                        has_dot = true;
+                        seg_len = 0;
                         continue;
                     }
                 }
                 if d.is_alphanumeric() || d == '\u{301}' {
                     end = j + d.len_utf8();
                     it.next();
-                } else if joins {
+                    if d.is_alphanumeric() {
+                        seg_len += 1;
+                    } else {
+                        seg_len = 0;
+                    }
+                    caps_and_dots &= d.is_uppercase();
+                } else if matches!(d, '-' | '\'' | '’' | '‑') {
                     let after = s[j + d.len_utf8()..].chars().next();
                     if after.is_some_and(char::is_alphanumeric) {
+                        if apostrophe.is_none() && matches!(d, '\'' | '’') {
+                            apostrophe = Some((j - i, d));
+                        }
                         end = j + d.len_utf8();
                         it.next();
+                        seg_len = 0;
+                        caps_and_dots = false;
                     } else {
                         break;
                     }
@@ -301,11 +329,14 @@ fn tokenize(text: &str, para: &Paragraph, quote_spans: &[Span]) -> Toks {
             let word = &s[i..end];
             // Split elisions (l’armée → l’ + armée) and possessives (Kofman’s → Kofman + ’s).
             let mut start = i;
-            if let Some((k, ap)) = word.char_indices().find(|(_, c)| matches!(c, '\'' | '’')) {
+            if let Some((k, ap)) = apostrophe {
                 let head = &word[..k];
-                let mut b2 = String::new();
-                let h = lexicon::normalize(head, &mut b2);
-                if ELISIONS.contains(&h) {
+                // A head that normalises to an elision has at most 6 chars.
+                let elided = head.len() <= 24 && {
+                    let mut b2 = String::new();
+                    ELISIONS.contains(&lexicon::normalize(head, &mut b2))
+                };
+                if elided {
                     let cut = i + k + ap.len_utf8();
                     push(
                         &mut toks,
@@ -327,9 +358,9 @@ fn tokenize(text: &str, para: &Paragraph, quote_spans: &[Span]) -> Toks {
                     TokKind::Word,
                 );
             }
-            let _ = bytes_len;
             continue;
         }
+        let _ = bytes;
         push(
             &mut toks,
             &mut norm,
@@ -371,6 +402,8 @@ struct Cx<'a> {
     mentions: &'a [Mention],
     /// Tokenised paragraphs, by paragraph index (tokenised on demand).
     cache: Vec<Option<std::rc::Rc<Toks>>>,
+    /// The paragraphs in `cache` (so that evicting old ones does not rescan it).
+    live: Vec<usize>,
     last_speaker: Option<(Speaker, usize)>,
 }
 
@@ -399,14 +432,20 @@ impl<'a> Cx<'a> {
             .iter()
             .map(|q| q.open.start..quoted_text(q, self.paragraphs).end.max(q.span().end))
             .collect();
-        let t = std::rc::Rc::new(tokenize(self.text, &self.paragraphs[pi], &spans));
+        let t = std::rc::Rc::new(tokenize(self.text, &self.paragraphs[pi], &spans, self.lex));
         // Keep only a small window of tokenised paragraphs alive.
         if pi >= ROLE_REACH + 2 {
-            for old in &mut self.cache[..pi - ROLE_REACH - 1] {
-                *old = None;
-            }
+            let floor = pi - ROLE_REACH - 1;
+            let cache = &mut self.cache;
+            self.live.retain(|&p| {
+                if p < floor {
+                    cache[p] = None;
+                }
+                p >= floor
+            });
         }
         self.cache[pi] = Some(t.clone());
+        self.live.push(pi);
         t
     }
 
@@ -461,9 +500,9 @@ impl<'a> Cx<'a> {
     /// A word that can be part of a name: capitalised, not a function word.
     fn is_name_word(&self, t: &Toks, i: usize) -> bool {
         self.is_cap(t, i)
-            && !self.lex.not_names.contains(t.w(i))
-            && !self.lex.pronouns.contains_key(t.w(i))
-            && self.lex.honorific(t.w(i)).is_none()
+            && !t.has(i, word::NOT_NAME)
+            && !t.has(i, word::PRONOUN)
+            && t.info(i).honorific.is_none()
             && !self.is_verb_at(t, i)
     }
 
@@ -495,7 +534,7 @@ impl<'a> Cx<'a> {
     /// An honorific at `i` (with its period, if any) directly before a name: returns the index
     /// of the name's first word and the gender the title implies.
     fn honorific_at(&self, t: &Toks, i: usize) -> Option<(usize, Option<Gender>)> {
-        let g = self.lex.honorific(t.w(i))?;
+        let g = t.info(i).honorific?;
         // English role titles count only when capitalised (President Obama, not the president).
         if !self.is_cap(t, i) {
             return None;
@@ -506,7 +545,7 @@ impl<'a> Cx<'a> {
         }
         // Lord Richard Dannatt, M. Blinken; chains like Secretary of State Antony Blinken.
         let mut k = j;
-        while k < t.toks.len() && k < j + 4 && self.lex.honorific(t.w(k)).is_some() {
+        while k < t.toks.len() && k < j + 4 && t.info(k).honorific.is_some() {
             k += 1;
             if t.is_punct(k, ".") {
                 k += 1;
@@ -564,7 +603,7 @@ impl<'a> Cx<'a> {
                 k -= 1;
             }
             if k > lo && self.is_cap(t, k - 1) {
-                if let Some(g) = self.lex.honorific(t.w(k - 1)) {
+                if let Some(g) = t.info(k - 1).honorific {
                     gender = gender.or(g);
                     j = k - 1;
                     continue;
@@ -591,14 +630,11 @@ impl<'a> Cx<'a> {
         while i < hi && guard < 6 {
             guard += 1;
             let w = t.w(i);
-            if self.lex.adverbs.contains(w)
-                && !self.lex.pronouns.contains_key(w)
-                && !self.is_cap(t, i)
-            {
+            if t.has(i, word::ADVERB) && !t.has(i, word::PRONOUN) && !self.is_cap(t, i) {
                 i += 1;
             } else if matches!(w, "à" | "au" | "aux" | "to" | "devant" | "sur") {
                 i += 1;
-                if self.lex.determiners.contains(t.w(i)) {
+                if t.has(i, word::DET) {
                     i += 1;
                 }
                 i = if self.is_name_word(t, i) {
@@ -613,8 +649,7 @@ impl<'a> Cx<'a> {
         if i >= hi || t.toks[i].quoted {
             return None;
         }
-        let w = t.w(i);
-        if let Some(p) = self.lex.pronoun(w) {
+        if let Some(p) = t.info(i).pronoun {
             return Some(self.pronoun_speaker(t, i, p));
         }
         if let Some((name, g)) = self.honorific_at(t, i) {
@@ -627,10 +662,10 @@ impl<'a> Cx<'a> {
                 plural: false,
             });
         }
-        if self.is_name_word(t, i) && !self.lex.roles.contains(w) {
+        if self.is_name_word(t, i) && !t.has(i, word::ROLE) {
             let end = self.name_run_end(t, i);
             // `Michael Kofman, directeur …` or `Kremlin spokesman Dmitry Peskov`.
-            if end < hi && self.lex.roles.contains(t.w(end)) && !self.is_cap(t, end) {
+            if end < hi && t.has(end, word::ROLE) && !self.is_cap(t, end) {
                 return self.role_forward_with(t, i, hi, lenient);
             }
             return Some(Speaker {
@@ -655,7 +690,7 @@ impl<'a> Cx<'a> {
         lenient: bool,
     ) -> Option<Speaker> {
         let mut i = start;
-        let det = self.lex.determiners.contains(t.w(i)) && !self.is_name_word(t, i);
+        let det = t.has(i, word::DET) && !self.is_name_word(t, i);
         if det {
             i += 1;
         }
@@ -668,9 +703,9 @@ impl<'a> Cx<'a> {
                 let end = self.name_run_end(t, name);
                 return Some(named(t, i, end, g));
             }
-            if self.is_name_word(t, i) && !self.lex.roles.contains(w) {
+            if self.is_name_word(t, i) && !t.has(i, word::ROLE) {
                 let end = self.name_run_end(t, i);
-                if det && i == start + 1 && !self.lex.roles.contains(t.w(end)) {
+                if det && i == start + 1 && !t.has(end, word::ROLE) {
                     // `the League of Women Voters said`, `selon le Kremlin`, `la Fédération
                     // nationale des …`: an institution; its phrase may go on.
                     has_role = true;
@@ -679,7 +714,7 @@ impl<'a> Cx<'a> {
                     continue;
                 }
                 // `Shop owner Luis Ortega`: a capitalised modifier of the role noun.
-                if end - i == 1 && self.lex.roles.contains(t.w(end)) && !self.is_cap(t, end) {
+                if end - i == 1 && t.has(end, word::ROLE) && !self.is_cap(t, end) {
                     i = end;
                     continue;
                 }
@@ -692,8 +727,8 @@ impl<'a> Cx<'a> {
                 continue;
             }
             if self.is_verb_at(t, i)
-                || self.lex.auxiliaries.contains(w) && i > start
-                || self.lex.complementisers.contains(w)
+                || t.has(i, word::AUX) && i > start
+                || t.has(i, word::COMPL)
                 || matches!(
                     w,
                     "qui"
@@ -722,16 +757,12 @@ impl<'a> Cx<'a> {
             {
                 break;
             }
-            if i > start + 1
-                && self.lex.determiners.contains(w)
-                && !self.lex.prepositions.contains(w)
-                && !after_prep
-            {
+            if i > start + 1 && t.has(i, word::DET) && !t.has(i, word::PREP) && !after_prep {
                 break;
             }
-            if self.lex.prepositions.contains(w) {
+            if t.has(i, word::PREP) {
                 after_prep = true;
-            } else if self.lex.roles.contains(w) {
+            } else if t.has(i, word::ROLE) {
                 has_role = true;
             } else if has_role && !after_prep && !self.lex.adjectives_follow_nouns {
                 // English: `the campaign released …` — the head noun ends the phrase.
@@ -752,7 +783,7 @@ impl<'a> Cx<'a> {
             }
             if self.is_name_word(t, j) {
                 let end = self.name_run_end(t, j);
-                if end >= t.toks.len() || !t.is_word(end) || self.lex.verbs.contains(t.w(end)) {
+                if end >= t.toks.len() || !t.is_word(end) || t.has(end, word::VERB) {
                     return Some(named(t, j, end, None));
                 }
             }
@@ -784,7 +815,7 @@ impl<'a> Cx<'a> {
         let mut guard = 0;
         while j > lo && guard < 5 {
             let w = t.w(j - 1);
-            if (self.lex.adverbs.contains(w)
+            if (t.has(j - 1, word::ADVERB)
                 || matches!(
                     w,
                     "s'" | "se"
@@ -798,7 +829,7 @@ impl<'a> Cx<'a> {
                         | "m'"
                         | "me"
                 ))
-                && !self.lex.pronouns.contains_key(w)
+                && !t.has(j - 1, word::PRONOUN)
                 && !self.is_cap(t, j - 1)
             {
                 j -= 1;
@@ -811,7 +842,7 @@ impl<'a> Cx<'a> {
             return None;
         }
         let w = t.w(j - 1);
-        if let Some(p) = self.lex.pronoun(w) {
+        if let Some(p) = t.info(j - 1).pronoun {
             return Some(self.pronoun_speaker(t, j - 1, p));
         }
         if t.is_punct(j - 1, ",") {
@@ -821,21 +852,19 @@ impl<'a> Cx<'a> {
             let k = if t.is_punct(j - 2, ",") { j - 2 } else { j - 1 };
             return self.np_backward(t, k, lo);
         }
-        if self.is_name_word(t, j - 1) && !(self.lex.roles.contains(w) && j - 1 == lo) {
+        if self.is_name_word(t, j - 1) && !(t.has(j - 1, word::ROLE) && j - 1 == lo) {
             let (s, g) = self.name_run_start(t, j, lo);
             // A lone capitalised word after a preposition belongs to a role (`chef de Wagner`).
             let before = if s > lo { t.w(s - 1) } else { "" };
             let single = j - s == 1;
-            if single
-                && (self.lex.prepositions.contains(before) || self.lex.determiners.contains(before))
-            {
+            if single && (self.lex.is(before, word::PREP) || self.lex.is(before, word::DET)) {
                 return self.role_backward(t, j, lo);
             }
             // `the League of Women Voters`, `le Kremlin`: a name after a determiner is an
             // institution; after `role of the …` it is the role's complement.
-            if s > lo && self.lex.determiners.contains(before) && t.is_word(s - 1) {
+            if s > lo && self.lex.is(before, word::DET) && t.is_word(s - 1) {
                 let k = s - 1;
-                let prep_before = k > lo && self.lex.prepositions.contains(t.w(k - 1));
+                let prep_before = k > lo && t.has(k - 1, word::PREP);
                 if prep_before {
                     return self.role_backward(t, j, lo);
                 }
@@ -847,10 +876,7 @@ impl<'a> Cx<'a> {
                     plural: false,
                 });
             }
-            if s > lo
-                && self.lex.prepositions.contains(before)
-                && self.within_role_complement(t, s, lo)
-            {
+            if s > lo && self.lex.is(before, word::PREP) && self.within_role_complement(t, s, lo) {
                 return self.role_backward(t, j, lo);
             }
             if single && self.within_role_complement(t, s, lo) {
@@ -869,15 +895,14 @@ impl<'a> Cx<'a> {
         let mut k = s;
         let mut saw_prep = false;
         while k > lo && s - k < 8 {
-            let w = t.w(k - 1);
             if !t.is_word(k - 1) {
                 return false;
             }
-            if self.lex.prepositions.contains(w) {
+            if t.has(k - 1, word::PREP) {
                 saw_prep = true;
-            } else if self.lex.determiners.contains(w) && saw_prep {
+            } else if t.has(k - 1, word::DET) && saw_prep {
                 // keep looking for the head determiner
-            } else if self.lex.roles.contains(w) && saw_prep {
+            } else if t.has(k - 1, word::ROLE) && saw_prep {
                 return true;
             }
             k -= 1;
@@ -901,10 +926,9 @@ impl<'a> Cx<'a> {
             if seg_start == seg_end {
                 break;
             }
-            let first = t.w(seg_start);
-            let is_adverbial = self.lex.prepositions.contains(first)
-                || self.lex.adverbs.contains(first)
-                || self.lex.not_names.contains(first) && !self.lex.determiners.contains(first);
+            let is_adverbial = t.has(seg_start, word::PREP)
+                || t.has(seg_start, word::ADVERB)
+                || t.has(seg_start, word::NOT_NAME) && !t.has(seg_start, word::DET);
             if !is_adverbial {
                 if let Some(sp) = self.np_backward_plain(t, seg_end, seg_start) {
                     if sp.named || sp.pronoun.is_some() {
@@ -942,7 +966,7 @@ impl<'a> Cx<'a> {
             if !t.is_word(k - 1) || t.toks[k - 1].quoted {
                 break;
             }
-            if self.lex.roles.contains(w) {
+            if t.has(k - 1, word::ROLE) {
                 has_role = true;
             }
             if w == "'s" && k - 1 > lo && self.is_name_word(t, k - 2) {
@@ -951,22 +975,19 @@ impl<'a> Cx<'a> {
                 has_role = true;
                 break;
             }
-            if self.lex.determiners.contains(w) && !self.lex.prepositions.contains(w) {
+            if t.has(k - 1, word::DET) && !t.has(k - 1, word::PREP) {
                 // `des` is also a preposition (`des études`): a determiner only at a boundary.
                 k -= 1;
                 let boundary = k == lo
                     || !t.is_word(k - 1)
-                    || self.lex.complementisers.contains(t.w(k - 1))
+                    || t.has(k - 1, word::COMPL)
                     || matches!(t.w(k - 1), "et" | "and" | "mais" | "but");
-                if boundary || !self.lex.prepositions.contains(t.w(k - 1)) {
+                if boundary || !t.has(k - 1, word::PREP) {
                     break;
                 }
                 continue;
             }
-            if self.is_verb_at(t, k - 1)
-                || self.lex.auxiliaries.contains(w)
-                || self.lex.complementisers.contains(w)
-            {
+            if self.is_verb_at(t, k - 1) || t.has(k - 1, word::AUX) || t.has(k - 1, word::COMPL) {
                 break;
             }
             k -= 1;
@@ -974,9 +995,9 @@ impl<'a> Cx<'a> {
         // Any determiner + noun phrase at a clause boundary is the subject of its verb.
         let at_boundary = k == lo
             || !t.is_word(k - 1)
-            || self.lex.complementisers.contains(t.w(k - 1))
+            || t.has(k - 1, word::COMPL)
             || matches!(t.w(k - 1), "et" | "and" | "mais" | "but" | "qui" | "who");
-        let det = self.lex.determiners.contains(t.w(k));
+        let det = t.has(k, word::DET);
         if k == end || !(has_role || det && at_boundary && end - k >= 2) {
             return None;
         }
@@ -1012,8 +1033,7 @@ impl<'a> Cx<'a> {
         if tok.kind != TokKind::Word || tok.quoted {
             return false;
         }
-        let w = t.w(i);
-        if !self.lex.verbs.contains(w) {
+        if !t.has(i, word::VERB) {
             return false;
         }
         // Capitalised mid-sentence: a name (United States); after a determiner: a noun.
@@ -1026,11 +1046,7 @@ impl<'a> Cx<'a> {
         {
             return false;
         }
-        if i > 0
-            && self.lex.determiners.contains(t.w(i - 1))
-            && t.is_word(i - 1)
-            && !self.lex.auxiliaries.contains(t.w(i - 1))
-        {
+        if i > 0 && t.has(i - 1, word::DET) && t.is_word(i - 1) && !t.has(i - 1, word::AUX) {
             return false;
         }
         true
@@ -1045,8 +1061,8 @@ impl<'a> Cx<'a> {
         let w = t.w(i);
         let (head, pron) = w.rsplit_once('-')?;
         let head = head.strip_suffix("-t").unwrap_or(head);
-        let is_aux = self.lex.auxiliaries.contains(head);
-        if !(self.lex.verbs.contains(head) || is_aux) {
+        let is_aux = self.lex.is(head, word::AUX);
+        if !(self.lex.is(head, word::VERB) || is_aux) {
             return None;
         }
         let pspan = tok.span.end - pron.len()..tok.span.end;
@@ -1057,7 +1073,12 @@ impl<'a> Cx<'a> {
         Some((p, pspan, is_aux))
     }
 
-    fn phrase_at(&self, t: &Toks, i: usize, phrases: &[Vec<String>]) -> Option<usize> {
+    /// The longest phrase of `phrases` starting at token `i`; `first` is the class of their
+    /// first words (the phrases are only compared where the token has it).
+    fn phrase_at(&self, t: &Toks, i: usize, phrases: &[Vec<String>], first: u32) -> Option<usize> {
+        if !t.has(i, first) || t.toks[i].quoted {
+            return None;
+        }
         AttributionLexicon::starts_with_phrase(phrases, |k| {
             let j = i + k;
             (j < t.toks.len() && !t.toks[j].quoted).then(|| t.w(j))
@@ -1185,7 +1206,7 @@ impl<'a> Cx<'a> {
                     cue: Some(t.toks[i].span.start..cue_end),
                 });
             }
-            if let Some(n) = self.phrase_at(t, i, &self.lex.source_phrases) {
+            if let Some(n) = self.phrase_at(t, i, &self.lex.source_phrases, word::SOURCE) {
                 // `» pour l’Ukraine, a ajouté …` completes the quote; `, pour X,` is a source.
                 if t.w(i) == "pour" && !(i > 0 && t.is_punct(i - 1, ",")) {
                     i += 1;
@@ -1200,23 +1221,20 @@ impl<'a> Cx<'a> {
                 }
             }
             // A compound tense: aux + participle.
-            let (vstart, vend) =
-                if self.lex.auxiliaries.contains(t.w(i)) && self.is_verb_at(t, i + 1) {
-                    (i, i + 2)
-                } else if self.lex.auxiliaries.contains(t.w(i))
-                    && self.lex.adverbs.contains(t.w(i + 1))
-                    && self.is_verb_at(t, i + 2)
-                {
-                    (i, i + 3)
-                } else if self.is_verb_at(t, i) {
-                    (i, i + 1)
-                } else {
-                    if self.is_verb_like_stop(t, i) {
-                        return None;
-                    }
-                    i += 1;
-                    continue;
-                };
+            let (vstart, vend) = if t.has(i, word::AUX) && self.is_verb_at(t, i + 1) {
+                (i, i + 2)
+            } else if t.has(i, word::AUX) && t.has(i + 1, word::ADVERB) && self.is_verb_at(t, i + 2)
+            {
+                (i, i + 3)
+            } else if self.is_verb_at(t, i) {
+                (i, i + 1)
+            } else {
+                if self.is_verb_like_stop(t, i) {
+                    return None;
+                }
+                i += 1;
+                continue;
+            };
             let cue = Some(t.toks[vstart].span.start..t.toks[vend - 1].span.end);
             // Verb first: the speaker follows (French inversion, `said Kofman`).
             if after_comma || vstart == lo {
@@ -1273,14 +1291,13 @@ impl<'a> Cx<'a> {
                 continue;
             }
             // `, a reconnu Me Garnier.` / `, explique Jean Dupont,`
-            let (vs, ve) =
-                if self.lex.auxiliaries.contains(t.w(i)) && self.lex.verbs.contains(t.w(i + 1)) {
-                    (i, i + 2)
-                } else if self.lex.verbs.contains(t.w(i)) && !self.is_cap(t, i) {
-                    (i, i + 1)
-                } else {
-                    (i, i)
-                };
+            let (vs, ve) = if t.has(i, word::AUX) && t.has(i + 1, word::VERB) {
+                (i, i + 2)
+            } else if t.has(i, word::VERB) && !self.is_cap(t, i) {
+                (i, i + 1)
+            } else {
+                (i, i)
+            };
             if ve > vs {
                 let name = if let Some((n, g)) = self.honorific_at(t, ve) {
                     Some((ve, self.name_run_end(t, n), g))
@@ -1303,9 +1320,11 @@ impl<'a> Cx<'a> {
                 let mut cue_end = t.toks[i].span.end;
                 let mut k = i + 1;
                 if is_aux {
-                    if !t.toks.get(k).is_some_and(|tk| {
-                        tk.kind == TokKind::Word && self.lex.verbs.contains(t.w(k))
-                    }) {
+                    if !t
+                        .toks
+                        .get(k)
+                        .is_some_and(|tk| tk.kind == TokKind::Word && t.has(k, word::VERB))
+                    {
                         continue;
                     }
                     cue_end = t.toks[k].span.end;
@@ -1347,7 +1366,7 @@ impl<'a> Cx<'a> {
             if t.toks[i].quoted {
                 continue;
             }
-            if let Some(n) = self.phrase_at(t, i, &self.lex.source_phrases) {
+            if let Some(n) = self.phrase_at(t, i, &self.lex.source_phrases, word::SOURCE) {
                 if t.w(i) == "pour" && !(i == lo || t.is_punct(i - 1, ",")) {
                     continue;
                 }
@@ -1375,8 +1394,7 @@ impl<'a> Cx<'a> {
             if tok.quoted || tok.kind != TokKind::Word {
                 continue;
             }
-            let w = t.w(i);
-            let participle = self.lex.participles.contains(w);
+            let participle = t.has(i, word::PARTICIPLE);
             if !participle && !self.is_verb_at(t, i) {
                 continue;
             }
@@ -1385,11 +1403,10 @@ impl<'a> Cx<'a> {
             let mut k = i;
             let mut guard = 0;
             while k > lo && guard < 4 {
-                let p = t.w(k - 1);
-                if self.lex.auxiliaries.contains(p)
-                    || (self.lex.adverbs.contains(p)
+                if t.has(k - 1, word::AUX)
+                    || (t.has(k - 1, word::ADVERB)
                         && !self.is_cap(t, k - 1)
-                        && !self.lex.pronouns.contains_key(p))
+                        && !t.has(k - 1, word::PRONOUN))
                 {
                     k -= 1;
                     guard += 1;
@@ -1406,7 +1423,7 @@ impl<'a> Cx<'a> {
             } else if t.toks[i + 1..open]
                 .iter()
                 .enumerate()
-                .any(|(d, tk)| !tk.quoted && self.lex.complementisers.contains(t.w(i + 1 + d)))
+                .any(|(d, tk)| !tk.quoted && t.has(i + 1 + d, word::COMPL))
             {
                 Method::CueThat
             } else {
@@ -1441,7 +1458,7 @@ impl<'a> Cx<'a> {
         }
         // Nominal cues: `dans un communiqué, le ministère …`, `in a statement, X …`.
         for i in lo..open {
-            if let Some(n) = self.phrase_at(t, i, &self.lex.nominal_cues) {
+            if let Some(n) = self.phrase_at(t, i, &self.lex.nominal_cues, word::NOMINAL) {
                 if let Some(sp) = self.sentence_subject(t, lo, open) {
                     return Some(Found {
                         speaker: sp,
@@ -1461,12 +1478,11 @@ impl<'a> Cx<'a> {
         // Skip an introductory adverbial ending with a comma (`Dimanche,`, `In Kyiv,`).
         for k in lo..hi.min(lo + 12) {
             if t.is_punct(k, ",") {
-                let first = t.w(lo);
-                if self.lex.prepositions.contains(first)
-                    || self.lex.adverbs.contains(first)
-                    || self.lex.not_names.contains(first)
-                        && !self.lex.determiners.contains(first)
-                        && self.lex.pronoun(first).is_none()
+                if t.has(lo, word::PREP)
+                    || t.has(lo, word::ADVERB)
+                    || t.has(lo, word::NOT_NAME)
+                        && !t.has(lo, word::DET)
+                        && t.info(lo).pronoun.is_none()
                 {
                     i = k + 1;
                 }
@@ -1479,8 +1495,7 @@ impl<'a> Cx<'a> {
         if i >= hi {
             return None;
         }
-        let w = t.w(i);
-        if let Some(p) = self.lex.pronoun(w) {
+        if let Some(p) = t.info(i).pronoun {
             // `Il est …`, `il faut …` are impersonal.
             if matches!(t.w(i + 1), "est" | "faut" | "semble" | "s'agit" | "y")
                 && p == PronounKind::Masculine
@@ -1492,19 +1507,20 @@ impl<'a> Cx<'a> {
         let sp = self.np_forward(t, i, hi)?;
         // The phrase must be followed (within a few words) by something verb-like.
         let after = t.at(sp.span.end);
-        let verbish =
-            (after..hi.min(after + 6)).any(|k| {
-                t.is_punct(k, ",")
-                    || self.lex.auxiliaries.contains(t.w(k))
-                    || self.lex.verbs.contains(t.w(k))
-                    || self.lex.participles.contains(t.w(k))
-            }) || after < hi && t.is_word(after) && !self.lex.prepositions.contains(t.w(after));
+        let verbish = (after..hi.min(after + 6)).any(|k| {
+            t.is_punct(k, ",")
+                || t.has(k, word::AUX)
+                || t.has(k, word::VERB)
+                || t.has(k, word::PARTICIPLE)
+        }) || after < hi && t.is_word(after) && !t.has(after, word::PREP);
         verbish.then_some(sp)
     }
 
     fn impersonal_in(&self, t: &Toks, lo: usize, hi: usize) -> bool {
         (lo..hi).any(|i| {
-            let ok = self.phrase_at(t, i, &self.lex.impersonal).is_some();
+            let ok = self
+                .phrase_at(t, i, &self.lex.impersonal, word::IMPERSONAL)
+                .is_some();
             ok && !t.toks[i].quoted
         }) || (lo..hi).any(|i| {
             t.w(i).ends_with("-t-on")
@@ -1554,7 +1570,7 @@ impl<'a> Cx<'a> {
         let head = words
             .split(split)
             .map(|w| lexicon::normalize(w, &mut buf).to_owned())
-            .find(|w| self.lex.roles.contains(w))?;
+            .find(|w| self.lex.is(w, word::ROLE))?;
         let pi = quotes[qi].paragraph;
         for back in 0..=ROLE_REACH.min(pi) {
             let p = pi - back;
@@ -1694,10 +1710,9 @@ impl<'a> Cx<'a> {
                         let before = if s > 0 { t.w(s - 1) } else { "" };
                         let multi = j + 1 - s >= 2 || g.is_some();
                         if (multi
-                            || !self.lex.prepositions.contains(before)
-                                && !self.lex.determiners.contains(before))
+                            || !self.lex.is(before, word::PREP) && !self.lex.is(before, word::DET))
                             && kind.agrees_with(g)
-                            && !self.lex.roles.contains(t.w(j))
+                            && !t.has(j, word::ROLE)
                         {
                             return Some(named(&t, s, j + 1, g));
                         }
@@ -1749,7 +1764,9 @@ impl<'a> Cx<'a> {
                 let hi = t.at(q.open.start);
                 let intervening = (lo..hi).any(|i| {
                     self.is_verb_at(&t, i)
-                        || self.phrase_at(&t, i, &self.lex.source_phrases).is_some()
+                        || self
+                            .phrase_at(&t, i, &self.lex.source_phrases, word::SOURCE)
+                            .is_some()
                 });
                 if !intervening {
                     return Ok(pq);
@@ -1806,8 +1823,7 @@ impl<'a> Cx<'a> {
         let lo = t.at(end_of_attr);
         let attr_sent = t.toks.get(lo.saturating_sub(1)).map_or(0, |tk| tk.sentence);
         let intervening = (lo..t.toks.len()).any(|i| {
-            t.toks[i].sentence > attr_sent
-                && (self.is_verb_at(&t, i) || self.lex.participles.contains(t.w(i)))
+            t.toks[i].sentence > attr_sent && (self.is_verb_at(&t, i) || t.has(i, word::PARTICIPLE))
         });
         if intervening {
             return Err(MissingReason::BrokenContinuation);

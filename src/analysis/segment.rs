@@ -10,7 +10,7 @@
 //! abbreviations (`M.`, `Mme`, `Dr.`, `U.S.`, initials) do not end one either.
 
 use super::Span;
-use super::lexicon::{self, AttributionLexicon};
+use super::lexicon::{self, AttributionLexicon, word};
 
 /// What a paragraph is, for the copy desk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,9 +35,10 @@ pub struct Paragraph {
 /// Markdown, blank lines separate paragraphs and `#` lines are headings.
 pub fn paragraphs(text: &str, markdown: bool) -> Vec<Paragraph> {
     let mut out = Vec::new();
+    let mut buf = String::new();
     if !markdown {
         for line in lines(text) {
-            push_block(text, line, false, &mut out);
+            push_block(text, line, false, &mut out, &mut buf);
         }
         return out;
     }
@@ -46,11 +47,11 @@ pub fn paragraphs(text: &str, markdown: bool) -> Vec<Paragraph> {
         let s = text[line.clone()].trim();
         if s.is_empty() {
             if let Some(b) = block.take() {
-                push_block(text, b, true, &mut out);
+                push_block(text, b, true, &mut out, &mut buf);
             }
         } else if s.starts_with('#') {
             if let Some(b) = block.take() {
-                push_block(text, b, true, &mut out);
+                push_block(text, b, true, &mut out, &mut buf);
             }
             out.push(Paragraph {
                 span: line,
@@ -64,9 +65,18 @@ pub fn paragraphs(text: &str, markdown: bool) -> Vec<Paragraph> {
         }
     }
     if let Some(b) = block {
-        push_block(text, b, true, &mut out);
+        push_block(text, b, true, &mut out, &mut buf);
     }
     out
+}
+
+/// Whether any byte of `x` is `\n` or `\r` (eight bytes at a time).
+#[inline]
+fn has_line_break(x: u64) -> bool {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let zero = |v: u64| v.wrapping_sub(LO) & !v & HI;
+    zero(x ^ (LO * u64::from(b'\n'))) | zero(x ^ (LO * u64::from(b'\r'))) != 0
 }
 
 /// Lines of `text`, without terminators (`\n`, `\r\n`, `\r`).
@@ -76,6 +86,17 @@ fn lines(text: &str) -> impl Iterator<Item = Span> + '_ {
     let mut i = 0;
     std::iter::from_fn(move || {
         while i < bytes.len() {
+            // Skip eight bytes at a time while none is a line break.
+            while i + 8 <= bytes.len()
+                && !has_line_break(u64::from_le_bytes(
+                    bytes[i..i + 8].try_into().expect("8 bytes"),
+                ))
+            {
+                i += 8;
+            }
+            if i >= bytes.len() {
+                break;
+            }
             let b = bytes[i];
             if b == b'\n' || b == b'\r' {
                 let line = start..i;
@@ -98,18 +119,72 @@ fn lines(text: &str) -> impl Iterator<Item = Span> + '_ {
     })
 }
 
-fn push_block(text: &str, span: Span, markdown: bool, out: &mut Vec<Paragraph>) {
+fn push_block(text: &str, span: Span, markdown: bool, out: &mut Vec<Paragraph>, buf: &mut String) {
     let s = &text[span.clone()];
     if s.trim().is_empty() {
         return;
     }
-    let kind = classify(s, markdown);
+    let kind = classify(s, markdown, buf);
     out.push(Paragraph { span, kind });
 }
 
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '\'' || c == '\u{2019}' || c == '-'
+}
+
+/// Whether the line may open with a "read also" phrase: its first word (split at an elision
+/// the way [`split_elision`] does) is the first word of one, in some language.
+fn may_read_also(s: &str, buf: &mut String) -> bool {
+    let Some(first) = s.split(|c: char| !is_word_char(c)).find(|w| !w.is_empty()) else {
+        return false;
+    };
+    let w = lexicon::normalize(first, buf);
+    let w = match w.find('\'') {
+        Some(i) if i + 1 < w.len() && i < 7 => &w[..=i],
+        _ => w,
+    };
+    lexicon::all_languages()
+        .iter()
+        .any(|l| l.is(w, word::READ_ALSO))
+}
+
 /// Decides whether a line is prose, a heading or a "read also"/teaser line.
-fn classify(s: &str, markdown: bool) -> ParagraphKind {
+fn classify(s: &str, markdown: bool, buf: &mut String) -> ParagraphKind {
     let s = s.trim();
+    if may_read_also(s, buf) && read_also(s) {
+        return ParagraphKind::ReadAlso;
+    }
+    if markdown && s.starts_with('#') {
+        return ParagraphKind::Heading;
+    }
+    let body = s.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '»' | '”' | '"' | '’' | '\'' | ')' | '*' | '_' | '›')
+    });
+    let last = body.chars().last().unwrap_or('.');
+    // A teaser: "Topic: headline …", cut off mid-sentence.
+    let colon_early = s
+        .split_whitespace()
+        .take(6)
+        .any(|w| w.ends_with(':') || w == ":");
+    if (body.ends_with('…') || body.ends_with("...")) && colon_early {
+        return ParagraphKind::ReadAlso;
+    }
+    let starts_with_quote = s.starts_with(['«', '“', '"', '‘', '»', '—', '–', '-']);
+    if !matches!(last, '.' | '!' | '?' | '…' | ':' | ';' | ',')
+        && !starts_with_quote
+        && s.split_whitespace().take(26).count() <= 25
+    {
+        return if colon_early {
+            ParagraphKind::ReadAlso
+        } else {
+            ParagraphKind::Heading
+        };
+    }
+    ParagraphKind::Prose
+}
+
+/// Whether the (trimmed) line opens with a "read also" phrase of some language.
+fn read_also(s: &str) -> bool {
     let mut buf = String::new();
     let first: Vec<&str> = s
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}' || c == '-'))
@@ -128,35 +203,10 @@ fn classify(s: &str, markdown: bool) -> ParagraphKind {
         })
         .is_some()
         {
-            return ParagraphKind::ReadAlso;
+            return true;
         }
     }
-    if markdown && s.starts_with('#') {
-        return ParagraphKind::Heading;
-    }
-    let body = s.trim_end_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '»' | '”' | '"' | '’' | '\'' | ')' | '*' | '_' | '›')
-    });
-    let last = body.chars().last().unwrap_or('.');
-    let words = s.split_whitespace().count();
-    // A teaser: "Topic: headline …", cut off mid-sentence.
-    let colon_early = s
-        .split_whitespace()
-        .take(6)
-        .any(|w| w.ends_with(':') || w == ":");
-    if (body.ends_with('…') || body.ends_with("...")) && colon_early {
-        return ParagraphKind::ReadAlso;
-    }
-    let starts_with_quote = s.starts_with(['«', '“', '"', '‘', '»', '—', '–', '-']);
-    if !matches!(last, '.' | '!' | '?' | '…' | ':' | ';' | ',') && words <= 25 && !starts_with_quote
-    {
-        return if colon_early {
-            ParagraphKind::ReadAlso
-        } else {
-            ParagraphKind::Heading
-        };
-    }
-    ParagraphKind::Prose
+    false
 }
 
 /// `d'après` → `d'`, `après`; other words unchanged.
@@ -209,7 +259,7 @@ fn is_abbreviation(text: &str, start: usize, dot: usize) -> bool {
     let w = lexicon::normalize(word, &mut buf);
     lexicon::all_languages()
         .iter()
-        .any(|l| l.abbreviations.contains(w))
+        .any(|l| l.is(w, word::ABBREVIATION))
 }
 
 /// Cuts `span` (a paragraph) into sentences. Punctuation inside quotation marks and after

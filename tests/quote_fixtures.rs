@@ -173,8 +173,10 @@ struct Score {
 fn speaker_text(a: &Analysis, text: &str, qi: usize) -> Option<(String, bool, String)> {
     let q = &a.quotes[qi];
     let at = q.attribution.as_ref()?;
+    // A named speaker compares by the entity's name; an unnamed source by its words.
     let words = at
         .entity
+        .filter(|_| at.named)
         .and_then(|e| a.entities.get(e))
         .map(|e| e.name.clone())
         .unwrap_or_else(|| text[at.speaker.clone()].to_owned());

@@ -450,7 +450,15 @@ impl<'a> Cx<'a> {
     }
 
     fn to_attribution(&self, f: Found) -> Attribution {
-        let mention = self.mention_in(&f.speaker.span);
+        let mut mention = self.mention_in(&f.speaker.span);
+        if !f.speaker.named {
+            // A role or institution is that entity only when the name is the phrase's head
+            // (`the Pentagon`), not a modifier (`a Delgado campaign official`).
+            let end = self.text[..f.speaker.span.end]
+                .trim_end_matches(|c: char| !c.is_alphanumeric())
+                .len();
+            mention = mention.filter(|&m| self.mentions.get(m).is_some_and(|m| m.span.end >= end));
+        }
         let method = match f.method {
             _ if f.speaker.pronoun.is_some() => AttributionMethod::Pronoun {
                 pronoun: f.speaker.pronoun.clone().unwrap_or_default(),

@@ -269,13 +269,20 @@ fn tokenize(text: &str, para: &Paragraph, quote_spans: &[Span], lex: &Attributio
         });
     };
     let bytes = s.as_bytes();
-    let mut it = s.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        // ASCII fast path for the commonest separators.
-        if c == ' ' {
+    let mut i = 0usize;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b' ' {
+            i += 1;
             continue;
         }
+        let c = if b.is_ascii() {
+            char::from(b)
+        } else {
+            s[i..].chars().next().expect("on a char boundary")
+        };
         if c.is_whitespace() || c == '\u{feff}' {
+            i += c.len_utf8();
             continue;
         }
         if c.is_alphanumeric() {
@@ -287,14 +294,22 @@ fn tokenize(text: &str, para: &Paragraph, quote_spans: &[Span], lex: &Attributio
             let mut has_dot = false;
             let mut seg_len = 1usize;
             let mut apostrophe: Option<(usize, char)> = None;
-            while let Some(&(j, d)) = it.peek() {
+            while end < bytes.len() {
+                let db = bytes[end];
+                if db.is_ascii_alphanumeric() {
+                    end += 1;
+                    seg_len += 1;
+                    caps_and_dots &= db.is_ascii_uppercase();
+                    continue;
+                }
+                let j = end;
+                let d = s[j..].chars().next().expect("on a char boundary");
                 // `U.S.`, `U.N.`: single capitals joined by periods are one word.
                 if d == '.' && seg_len == 1 && caps_and_dots {
                     let mut rest = s[j + 1..].chars();
                     let (n1, n2) = (rest.next(), rest.next());
                     if n1.is_some_and(char::is_uppercase) && matches!(n2, Some('.')) || has_dot {
                         end = j + 1;
-                        it.next();
                         has_dot = true;
                         seg_len = 0;
                         continue;
@@ -302,7 +317,6 @@ fn tokenize(text: &str, para: &Paragraph, quote_spans: &[Span], lex: &Attributio
                 }
                 if d.is_alphanumeric() || d == '\u{301}' {
                     end = j + d.len_utf8();
-                    it.next();
                     if d.is_alphanumeric() {
                         seg_len += 1;
                     } else {
@@ -316,7 +330,6 @@ fn tokenize(text: &str, para: &Paragraph, quote_spans: &[Span], lex: &Attributio
                             apostrophe = Some((j - i, d));
                         }
                         end = j + d.len_utf8();
-                        it.next();
                         seg_len = 0;
                         caps_and_dots = false;
                     } else {
@@ -358,15 +371,16 @@ fn tokenize(text: &str, para: &Paragraph, quote_spans: &[Span], lex: &Attributio
                     TokKind::Word,
                 );
             }
+            i = end;
             continue;
         }
-        let _ = bytes;
         push(
             &mut toks,
             &mut norm,
             base + i..base + i + c.len_utf8(),
             TokKind::Punct,
         );
+        i += c.len_utf8();
     }
     // Which tokens are quoted words; which sentence each token is in.
     let mut qi = 0;

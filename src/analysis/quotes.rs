@@ -23,6 +23,12 @@ use super::{Code, Finding, Fix, Language, Quote, QuoteKind, Related, Replacement
 const MAX_DEPTH: usize = 16;
 /// More quotes than this in one article are not read (a book holds a few thousand).
 const MAX_QUOTES: usize = 100_000;
+/// A quote is classified on at most this many bytes of its words.
+const CLASSIFY_WINDOW: usize = 4000;
+/// Quotes left open in one paragraph that get the whole window; the others (hostile input:
+/// no prose leaves dozens of quotes open in a paragraph) get [`SHORT_WINDOW`].
+const MAX_LONG_WINDOWS: usize = 32;
+const SHORT_WINDOW: usize = 64;
 /// At most this many findings about marks: past that, the text is not prose.
 const MAX_MARK_FINDINGS: usize = 10_000;
 
@@ -152,8 +158,21 @@ pub fn find_quotes(
     let Builder { quotes, dead, .. } = b;
     let mut quotes = compact(quotes, &dead);
     let mut buf = String::new();
+    // Quotes left open run to the end of their paragraph, so their windows overlap: past a
+    // few per paragraph (hostile input only), each is judged on a short window.
+    let mut open_in_paragraph = (usize::MAX, 0usize);
     for i in 0..quotes.len() {
-        let kind = classify(text, paragraphs, &quotes, i, lex, &mut buf);
+        let mut window = CLASSIFY_WINDOW;
+        if quotes[i].close.is_none() {
+            if open_in_paragraph.0 != quotes[i].paragraph {
+                open_in_paragraph = (quotes[i].paragraph, 0);
+            }
+            open_in_paragraph.1 += 1;
+            if open_in_paragraph.1 > MAX_LONG_WINDOWS {
+                window = SHORT_WINDOW;
+            }
+        }
+        let kind = classify(text, paragraphs, &quotes, i, lex, window, &mut buf);
         quotes[i].kind = kind;
     }
     quotes
@@ -591,13 +610,14 @@ fn classify(
     quotes: &[Quote],
     i: usize,
     lex: &AttributionLexicon,
+    window: usize,
     buf: &mut String,
 ) -> QuoteKind {
     let q = &quotes[i];
     let mut content_span = quoted_text(q, paragraphs);
     // A quote that runs to the end of a huge paragraph is judged on its first words.
-    if content_span.len() > 4000 {
-        let mut end = content_span.start + 4000;
+    if content_span.len() > window {
+        let mut end = content_span.start + window;
         while !text.is_char_boundary(end) {
             end -= 1;
         }

@@ -232,19 +232,62 @@ fn is_terminal(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '…')
 }
 
+/// The run of word characters (letters, digits, `.`, `-`) ending at the current position of
+/// [`sentences`], kept up to date char by char so that an abbreviation test never scans back.
+#[derive(Default)]
+struct WordRun {
+    /// Start of the run (after the last other char).
+    start: usize,
+    /// Letters seen so far in the paragraph.
+    letters: usize,
+    /// `letters` at `start`.
+    letters_at_start: usize,
+    /// The last period of the run, if any.
+    last_dot: Option<usize>,
+}
+
+impl WordRun {
+    #[inline]
+    fn step(&mut self, i: usize, c: char) {
+        if c.is_alphanumeric() || c == '.' || c == '-' {
+            if c == '.' {
+                self.last_dot = Some(i);
+            } else if c.is_alphabetic() {
+                self.letters += 1;
+            }
+        } else {
+            self.start = i + c.len_utf8();
+            self.letters_at_start = self.letters;
+            self.last_dot = None;
+        }
+    }
+}
+
+/// Longest word (in bytes) that can be an abbreviation of the lexicons (16 chars).
+const MAX_ABBREVIATION_BYTES: usize = 64;
+
 /// Whether the word ending right before byte `dot` (a period) is an abbreviation or an
-/// initial, so the period does not end the sentence.
-fn is_abbreviation(text: &str, start: usize, dot: usize) -> bool {
-    let before = &text[start..dot];
-    let word_start = before
-        .char_indices()
-        .rev()
-        .find(|(_, c)| !(c.is_alphanumeric() || *c == '.' || *c == '-'))
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let word = &before[word_start..];
-    if word.is_empty() {
+/// initial, so the period does not end the sentence. The word runs back to the last char that
+/// is not a letter, digit, `.` or `-`, or to `start` (the sentence start); `letters_at_start`
+/// is `run.letters` when the sentence started.
+fn is_abbreviation(
+    s: &str,
+    start: usize,
+    letters_at_start: usize,
+    dot: usize,
+    run: &WordRun,
+    buf: &mut String,
+) -> bool {
+    let (word_start, letters_before) = if run.start >= start {
+        (run.start, run.letters_at_start)
+    } else {
+        (start, letters_at_start)
+    };
+    if word_start >= dot {
         return false;
     }
+    let word = &s[word_start..dot];
+    let letters = run.letters - letters_before;
     let mut chars = word.chars();
     // A single capital letter is an initial (J. K. Rowling); U.S. and friends contain dots.
     if let (Some(c), None) = (chars.next(), chars.next())
@@ -252,11 +295,13 @@ fn is_abbreviation(text: &str, start: usize, dot: usize) -> bool {
     {
         return true;
     }
-    if word.contains('.') && word.chars().filter(|c| c.is_alphabetic()).count() <= 4 {
+    if run.last_dot.is_some_and(|d| d >= word_start) && letters <= 4 {
         return true;
     }
-    let mut buf = String::new();
-    let w = lexicon::normalize(word, &mut buf);
+    if word.len() > MAX_ABBREVIATION_BYTES {
+        return false;
+    }
+    let w = lexicon::normalize(word, buf);
     lexicon::all_languages()
         .iter()
         .any(|l| l.is(w, word::ABBREVIATION))
@@ -267,13 +312,36 @@ fn is_abbreviation(text: &str, start: usize, dot: usize) -> bool {
 pub fn sentences(text: &str, span: Span) -> Vec<Span> {
     let mut out = Vec::new();
     let s = &text[span.clone()];
+    let bytes = s.as_bytes();
     let base = span.start;
     let mut depth: u32 = 0;
     let mut straight_open = false;
     let mut start = 0usize;
+    let mut letters_at_start = 0usize;
     let mut last_inner_terminal = false;
-    let mut iter = s.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    let mut run = WordRun::default();
+    let mut buf = String::new();
+    let mut i = 0usize;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // Fast paths: ASCII letters and digits only reset `last_inner_terminal`; a space
+        // only ends the word run.
+        if b.is_ascii_alphanumeric() {
+            if b.is_ascii_alphabetic() {
+                run.letters += 1;
+            }
+            last_inner_terminal = false;
+            i += 1;
+            continue;
+        }
+        if b == b' ' {
+            run.step(i, ' ');
+            i += 1;
+            continue;
+        }
+        let c = s[i..].chars().next().expect("on a char boundary");
+        let mut next_i = i + c.len_utf8();
+        let mut stepped = false;
         let mut end_here = None;
         if is_opening_mark(c) {
             depth = depth.saturating_add(1);
@@ -290,23 +358,31 @@ pub fn sentences(text: &str, span: Span) -> Vec<Span> {
             straight_open = true;
         } else if is_terminal(c) {
             if depth == 0 && !straight_open {
-                if c != '.' || !is_abbreviation(s, start, i) {
+                if c != '.' || !is_abbreviation(s, start, letters_at_start, i, &run, &mut buf) {
+                    run.step(i, c);
+                    stepped = true;
                     // Take the run of terminal punctuation and closing brackets.
                     let mut end = i + c.len_utf8();
-                    while let Some(&(j, d)) = iter.peek() {
+                    while let Some(d) = s[end..].chars().next() {
                         if is_terminal(d) || d == ')' {
-                            end = j + d.len_utf8();
-                            iter.next();
+                            run.step(end, d);
+                            end += d.len_utf8();
                         } else {
                             break;
                         }
                     }
+                    next_i = end;
                     end_here = Some(end);
                 }
             } else {
                 last_inner_terminal = true;
+                run.step(i, c);
+                i = next_i;
                 continue;
             }
+        }
+        if !stepped {
+            run.step(i, c);
         }
         if !c.is_whitespace() && !is_terminal(c) && !is_closing_mark(c) && c != '"' {
             last_inner_terminal = false;
@@ -322,9 +398,11 @@ pub fn sentences(text: &str, span: Span) -> Vec<Span> {
             if starts && rest.starts_with(char::is_whitespace) || next.is_none() {
                 push_sentence(s, base, start..end, &mut out);
                 start = end;
+                letters_at_start = run.letters;
                 last_inner_terminal = false;
             }
         }
+        i = next_i;
     }
     push_sentence(s, base, start..s.len(), &mut out);
     out
@@ -426,5 +504,140 @@ mod tests {
             cut("“We won. Finally,” she said. “It was hard.”"),
             vec!["“We won. Finally,” she said.", "“It was hard.”"]
         );
+    }
+    // The sentence cutter before it was made incremental, as the reference.
+    fn ref_is_abbreviation(text: &str, start: usize, dot: usize) -> bool {
+        let before = &text[start..dot];
+        let word_start = before
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !(c.is_alphanumeric() || *c == '.' || *c == '-'))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let word = &before[word_start..];
+        if word.is_empty() {
+            return false;
+        }
+        let mut chars = word.chars();
+        // A single capital letter is an initial (J. K. Rowling); U.S. and friends contain dots.
+        if let (Some(c), None) = (chars.next(), chars.next())
+            && c.is_uppercase()
+        {
+            return true;
+        }
+        if word.contains('.') && word.chars().filter(|c| c.is_alphabetic()).count() <= 4 {
+            return true;
+        }
+        let mut buf = String::new();
+        let w = lexicon::normalize(word, &mut buf);
+        lexicon::all_languages()
+            .iter()
+            .any(|l| l.abbreviations.contains(w))
+    }
+
+    /// Cuts `span` (a paragraph) into sentences. Punctuation inside quotation marks and after
+    /// abbreviations does not end a sentence.
+    fn reference_sentences(text: &str, span: Span) -> Vec<Span> {
+        let mut out = Vec::new();
+        let s = &text[span.clone()];
+        let base = span.start;
+        let mut depth: u32 = 0;
+        let mut straight_open = false;
+        let mut start = 0usize;
+        let mut last_inner_terminal = false;
+        let mut iter = s.char_indices().peekable();
+        while let Some((i, c)) = iter.next() {
+            let mut end_here = None;
+            if is_opening_mark(c) {
+                depth = depth.saturating_add(1);
+            } else if is_closing_mark(c) || (c == '"' && straight_open) {
+                if c == '"' {
+                    straight_open = false;
+                } else {
+                    depth = depth.saturating_sub(1);
+                }
+                if depth == 0 && !straight_open && last_inner_terminal {
+                    end_here = Some(i + c.len_utf8());
+                }
+            } else if c == '"' {
+                straight_open = true;
+            } else if is_terminal(c) {
+                if depth == 0 && !straight_open {
+                    if c != '.' || !ref_is_abbreviation(s, start, i) {
+                        // Take the run of terminal punctuation and closing brackets.
+                        let mut end = i + c.len_utf8();
+                        while let Some(&(j, d)) = iter.peek() {
+                            if is_terminal(d) || d == ')' {
+                                end = j + d.len_utf8();
+                                iter.next();
+                            } else {
+                                break;
+                            }
+                        }
+                        end_here = Some(end);
+                    }
+                } else {
+                    last_inner_terminal = true;
+                    continue;
+                }
+            }
+            if !c.is_whitespace() && !is_terminal(c) && !is_closing_mark(c) && c != '"' {
+                last_inner_terminal = false;
+            }
+            if let Some(end) = end_here {
+                // A sentence ends only if the next one starts like a sentence.
+                let rest = &s[end..];
+                let next = rest.trim_start().chars().next();
+                let starts = match next {
+                    None => true,
+                    Some(n) => n.is_uppercase() || n.is_numeric() || is_opening_mark(n) || n == '"',
+                };
+                if starts && rest.starts_with(char::is_whitespace) || next.is_none() {
+                    push_sentence(s, base, start..end, &mut out);
+                    start = end;
+                    last_inner_terminal = false;
+                }
+            }
+        }
+        push_sentence(s, base, start..s.len(), &mut out);
+        out
+    }
+
+    #[test]
+    fn sentences_match_the_reference() {
+        let samples = [
+            "M. Dupont et Mme Durand sont là. Le Dr. Who aussi. J. K. Rowling a écrit.",
+            "The U.S. Army said so. Mr. Smith agreed. U.S.A. B.B.C. 1.000.000 ok. A.B.C.D.E.F. Go.",
+            "« Vraiment ? Oui. », a-t-il demandé. « Enfin ! » Il est parti... (Oui.) Non!? « ",
+            "“We won. Finally,” she said. “It was hard.” \"Yes.\" He left. etc. Etc. N° 5. Vol. 2.",
+            "a.b.c.d.e.f.g. H. i-j.k. L’État. É. Éric. ÉTATS-UNIS. Gén. Col. Ier. \u{a0}X. Y.\u{202f}Z.",
+            "Il a dit : « Il a dit : « oui. » » ». Puis. Fin.",
+            "x. y.\tZ!) ) A.. B... C… D?! «E.» F\u{301}. G.\n H.",
+        ];
+        for s in samples {
+            for k in 0..s.len() {
+                if !s.is_char_boundary(k) {
+                    continue;
+                }
+                let t = &s[k..];
+                assert_eq!(
+                    sentences(t, 0..t.len()),
+                    reference_sentences(t, 0..t.len()),
+                    "{t:?}"
+                );
+            }
+        }
+        let long =
+            "a.b.".repeat(50) + " X. " + &"U.S. Army. ".repeat(20) + &"é.".repeat(40) + " Y.";
+        assert_eq!(
+            sentences(&long, 0..long.len()),
+            reference_sentences(&long, 0..long.len())
+        );
+    }
+
+    #[test]
+    fn abbreviations_are_short() {
+        for l in lexicon::all_languages() {
+            assert!(l.abbreviations.iter().all(|a| a.chars().count() <= 16));
+        }
     }
 }

@@ -171,5 +171,10 @@ fn quote_pipeline_speed() {
     stages("10,000 nested «", &nested, Language::French, 2);
     stages("10,000 nested “", &nested_en, Language::English, 2);
     stages("5 MB single line", &single_line, Language::French, 2);
-    stages("1 MB no breaks, no punctuation", &no_breaks, Language::French, 2);
+    stages(
+        "1 MB no breaks, no punctuation",
+        &no_breaks,
+        Language::French,
+        2,
+    );
 }

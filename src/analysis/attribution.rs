@@ -21,6 +21,7 @@
 //! Raises `unattributed-quote` on speech with no speaker (saying why) and `unnamed-source` on
 //! quotes attributed to a role or institution only.
 
+use super::lang;
 use super::lexicon::{self, AttributionLexicon, PronounKind, WordInfo, word};
 use super::quotes::quoted_text;
 use super::segment::{self, Paragraph, ParagraphKind};
@@ -48,6 +49,7 @@ pub fn attribute(
         text,
         paragraphs,
         lex,
+        language,
         mentions,
         cache: Vec::new(),
         live: Vec::new(),
@@ -58,6 +60,7 @@ pub fn attribute(
         if quotes[qi].nested_in.is_some() || quotes[qi].kind == QuoteKind::Title {
             continue;
         }
+        cx.use_paragraph(quotes, quotes[qi].paragraph);
         let found = cx.direct(quotes, qi);
         if let Some(found) = found {
             if found.speaker.named || found.speaker.pronoun.is_none() {
@@ -89,6 +92,7 @@ pub fn attribute(
         {
             continue;
         }
+        cx.use_paragraph(quotes, quotes[qi].paragraph);
         match cx.continuation(quotes, qi) {
             Ok(from) => quotes[qi].attribution = Some(continued(&quotes[from], from)),
             Err(reason) => {
@@ -412,7 +416,11 @@ fn tokenize(text: &str, para: &Paragraph, quote_spans: &[Span], lex: &Attributio
 struct Cx<'a> {
     text: &'a str,
     paragraphs: &'a [Paragraph],
+    /// The lexicon of the paragraph being read (the article's, or the paragraph's own when it
+    /// is written in the other language).
     lex: &'static AttributionLexicon,
+    /// The article's language.
+    language: Language,
     mentions: &'a [Mention],
     /// Tokenised paragraphs, by paragraph index (tokenised on demand).
     cache: Vec<Option<std::rc::Rc<Toks>>>,
@@ -446,7 +454,8 @@ impl<'a> Cx<'a> {
             .iter()
             .map(|q| q.open.start..quoted_text(q, self.paragraphs).end.max(q.span().end))
             .collect();
-        let t = std::rc::Rc::new(tokenize(self.text, &self.paragraphs[pi], &spans, self.lex));
+        let lex = lexicon::attribution(self.language_of(quotes, pi));
+        let t = std::rc::Rc::new(tokenize(self.text, &self.paragraphs[pi], &spans, lex));
         // Keep only a small window of tokenised paragraphs alive.
         if pi >= ROLE_REACH + 2 {
             let floor = pi - ROLE_REACH - 1;
@@ -461,6 +470,43 @@ impl<'a> Cx<'a> {
         self.cache[pi] = Some(t.clone());
         self.live.push(pi);
         t
+    }
+
+    /// Reads the quotes of paragraph `pi` with that paragraph's lexicon.
+    fn use_paragraph(&mut self, quotes: &[Quote], pi: usize) {
+        self.lex = lexicon::attribution(self.language_of(quotes, pi));
+    }
+
+    /// The language whose cues paragraph `pi` uses: the article's, unless the paragraph is
+    /// written in the other language ([`Paragraph::language`]) and its narration (the words
+    /// outside its quotes) does not say otherwise: `« … », a déclaré X.` in an English
+    /// article reads with French cues, `“Nous ne céderons pas,” said X.` with English ones.
+    fn language_of(&self, quotes: &[Quote], pi: usize) -> Language {
+        let para = &self.paragraphs[pi];
+        let Some(other) = para.language.filter(|&l| l != self.language) else {
+            return self.language;
+        };
+        let lo = quotes.partition_point(|q| q.paragraph < pi);
+        let hi = quotes.partition_point(|q| q.paragraph <= pi);
+        let (mut fr, mut en) = (0usize, 0usize);
+        let mut pos = para.span.start;
+        let mut tally = |from: usize, to: usize| {
+            if from < to {
+                let (f, e) = lang::votes(&self.text[from..to]);
+                fr += f;
+                en += e;
+            }
+        };
+        for q in quotes[lo..hi].iter().filter(|q| q.nested_in.is_none()) {
+            tally(pos, q.open.start.min(para.span.end));
+            pos = pos.max(quoted_text(q, self.paragraphs).end.max(q.span().end));
+        }
+        tally(pos, para.span.end);
+        let (theirs, ours) = match other {
+            Language::French => (fr, en),
+            Language::English => (en, fr),
+        };
+        if theirs >= ours { other } else { self.language }
     }
 
     fn to_attribution(&self, f: Found) -> Attribution {

@@ -9,8 +9,8 @@
 //! sentence that carries the quote (`« Vraiment ? », a-t-il demandé.` is one sentence), and
 //! abbreviations (`M.`, `Mme`, `Dr.`, `U.S.`, initials) do not end one either.
 
-use super::Span;
 use super::lexicon::{self, AttributionLexicon, word};
+use super::{Language, Span, lang};
 
 /// What a paragraph is, for the copy desk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,6 +29,10 @@ pub struct Paragraph {
     /// The paragraph's text, without its line terminator.
     pub span: Span,
     pub kind: ParagraphKind,
+    /// The paragraph's language, set only when the paragraph is clearly written in another
+    /// language than the article as a whole ([`lang::detect`]): an English article quoting a
+    /// French paragraph. `None` for paragraphs in the article's language or too short to tell.
+    pub language: Option<Language>,
 }
 
 /// Cuts the text into paragraphs. In plain text every non-blank line is a paragraph; in
@@ -36,9 +40,10 @@ pub struct Paragraph {
 pub fn paragraphs(text: &str, markdown: bool) -> Vec<Paragraph> {
     let mut out = Vec::new();
     let mut buf = String::new();
+    let article = lang::detect(text);
     if !markdown {
         for line in lines(text) {
-            push_block(text, line, false, &mut out, &mut buf);
+            push_block(text, line, false, article, &mut out, &mut buf);
         }
         return out;
     }
@@ -47,15 +52,16 @@ pub fn paragraphs(text: &str, markdown: bool) -> Vec<Paragraph> {
         let s = text[line.clone()].trim();
         if s.is_empty() {
             if let Some(b) = block.take() {
-                push_block(text, b, true, &mut out, &mut buf);
+                push_block(text, b, true, article, &mut out, &mut buf);
             }
         } else if s.starts_with('#') {
             if let Some(b) = block.take() {
-                push_block(text, b, true, &mut out, &mut buf);
+                push_block(text, b, true, article, &mut out, &mut buf);
             }
             out.push(Paragraph {
                 span: line,
                 kind: ParagraphKind::Heading,
+                language: None,
             });
         } else {
             block = Some(match block {
@@ -65,7 +71,7 @@ pub fn paragraphs(text: &str, markdown: bool) -> Vec<Paragraph> {
         }
     }
     if let Some(b) = block {
-        push_block(text, b, true, &mut out, &mut buf);
+        push_block(text, b, true, article, &mut out, &mut buf);
     }
     out
 }
@@ -119,13 +125,29 @@ fn lines(text: &str) -> impl Iterator<Item = Span> + '_ {
     })
 }
 
-fn push_block(text: &str, span: Span, markdown: bool, out: &mut Vec<Paragraph>, buf: &mut String) {
+fn push_block(
+    text: &str,
+    span: Span,
+    markdown: bool,
+    article: Language,
+    out: &mut Vec<Paragraph>,
+    buf: &mut String,
+) {
     let s = &text[span.clone()];
     if s.trim().is_empty() {
         return;
     }
     let kind = classify(s, markdown, buf);
-    out.push(Paragraph { span, kind });
+    let language = if kind == ParagraphKind::Prose {
+        lang::detect_paragraph(s).filter(|&l| l != article)
+    } else {
+        None
+    };
+    out.push(Paragraph {
+        span,
+        kind,
+        language,
+    });
 }
 
 fn is_word_char(c: char) -> bool {

@@ -20,7 +20,8 @@
 use std::collections::HashMap;
 
 use super::{
-    Entity, EntityKind, Evidence, Gender, HouseStyle, Language, Mention, MentionForm, lexicon,
+    Entity, EntityKind, Evidence, Gender, HouseStyle, Language, Mention, MentionForm,
+    lexicon,
     variants::{self, Part, StyleNames, fold},
 };
 
@@ -165,10 +166,7 @@ pub fn link(
     let style_key = |s: &str| names.preferred(s).map(|p| format!("#style {}", fold(p)));
     let person_keys = |s: &str| {
         let mut k = keys(s);
-        if let Some(g) = lexicon::common_names()
-            .people
-            .group(s.split_whitespace().last().unwrap_or(s))
-        {
+        if let Some(g) = lexicon::common_names().people.group(s.split_whitespace().last().unwrap_or(s)) {
             k.push(format!("#group {g}"));
         }
         if let Some(p) = style_key(s) {
@@ -190,10 +188,7 @@ pub fn link(
         let first = &text[first_span];
         let mut gender = m.gender;
         if gender.is_none() {
-            gender = lexicon::common_names()
-                .first_names
-                .get(&fold(first))
-                .copied();
+            gender = lexicon::common_names().first_names.get(&fold(first)).copied();
         }
         let ks = person_keys(sur);
         let mut best: Option<(usize, usize)> = None;
@@ -317,11 +312,7 @@ pub fn link(
                 if !compatible {
                     continue;
                 }
-                let kind = if m.evidence >= d.evidence {
-                    m.kind
-                } else {
-                    d.kind
-                };
+                let kind = if m.evidence >= d.evidence { m.kind } else { d.kind };
                 let same = d.surnames.iter().any(|s| {
                     fold(s) == fold(name)
                         || names.equivalent(s, name)
@@ -349,9 +340,7 @@ pub fn link(
     }
 
     // Order entities by first mention; finalise kinds, forms and names.
-    let mut order: Vec<usize> = (0..drafts.len())
-        .filter(|&e| !drafts[e].mentions.is_empty())
-        .collect();
+    let mut order: Vec<usize> = (0..drafts.len()).filter(|&e| !drafts[e].mentions.is_empty()).collect();
     order.sort_by_key(|&e| drafts[e].positions[0]);
     let mut new_index = vec![usize::MAX; drafts.len()];
     for (n, &e) in order.iter().enumerate() {
@@ -408,8 +397,8 @@ pub fn link(
                 surname = s.clone();
             }
         }
-        let first_name =
-            (!firsts.is_empty()).then(|| variants::canonical(&firsts, d.kind, language, &names).0);
+        let first_name = (!firsts.is_empty())
+            .then(|| variants::canonical(&firsts, d.kind, language, &names).0);
         let definition = d
             .mentions
             .iter()
@@ -431,11 +420,7 @@ pub fn link(
             .role
             .clone()
             .or_else(|| d.mentions.iter().find_map(|&i| mentions[i].role.clone()));
-        let gender = d
-            .mentions
-            .iter()
-            .find_map(|&i| mentions[i].gender)
-            .or(d.gender);
+        let gender = d.mentions.iter().find_map(|&i| mentions[i].gender).or(d.gender);
         entities.push(Entity {
             kind: d.kind,
             name,
@@ -488,10 +473,7 @@ mod tests {
         assert!(n.contains(&"Melania Trump") && n.contains(&"Donald Trump"));
         let clinton = ms.iter().find(|m| &"Bill Clinton and Hillary Clinton arrived. Mr. Trump met Melania Trump and Donald Trump. Clinton spoke. Mrs. Trump smiled."[m.span.clone()] == "Clinton").unwrap();
         assert!(clinton.ambiguous);
-        let mrs = ms
-            .iter()
-            .find(|m| m.title.as_deref() == Some("Mrs."))
-            .unwrap();
+        let mrs = ms.iter().find(|m| m.title.as_deref() == Some("Mrs.")).unwrap();
         assert_eq!(es[mrs.entity].name, "Melania Trump");
     }
 
@@ -502,18 +484,9 @@ mod tests {
             Language::French,
         );
         let role = |n: &str| es.iter().find(|e| e.name == n).and_then(|e| e.role.clone());
-        assert_eq!(
-            role("Volodymyr Zelensky").as_deref(),
-            Some("président ukrainien")
-        );
-        assert_eq!(
-            role("Dmitri Peskov").as_deref(),
-            Some("porte-parole du Kremlin")
-        );
-        assert_eq!(
-            role("Michael Kofman").as_deref(),
-            Some("directeur des études au groupe CNA")
-        );
+        assert_eq!(role("Volodymyr Zelensky").as_deref(), Some("président ukrainien"));
+        assert_eq!(role("Dmitri Peskov").as_deref(), Some("porte-parole du Kremlin"));
+        assert_eq!(role("Michael Kofman").as_deref(), Some("directeur des études au groupe CNA"));
         let cna = es.iter().find(|e| e.name == "CNA").unwrap();
         assert_eq!(cna.kind, EntityKind::Organisation);
     }

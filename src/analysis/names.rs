@@ -86,10 +86,7 @@ fn tokenize(text: &str, span: Span, common: &CommonNames, lex: &NamesLexicon, ou
                     end = j + d.len_utf8();
                     iter.next();
                 } else if is_connector(d)
-                    && s[j + d.len_utf8()..]
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_alphanumeric)
+                    && s[j + d.len_utf8()..].chars().next().is_some_and(char::is_alphanumeric)
                 {
                     iter.next();
                     end = j + d.len_utf8();
@@ -217,10 +214,7 @@ fn sentences(text: &str, toks: &mut [Tok], from: usize, out: &mut Vec<Sentence>)
             '.' | '!' | '?' | '…' => {
                 let next_word = toks[i + 1..].iter().find(|t| t.word);
                 let ends = next_word.is_none_or(|n| {
-                    text[n.start..]
-                        .chars()
-                        .next()
-                        .is_some_and(|c| !c.is_lowercase())
+                    text[n.start..].chars().next().is_some_and(|c| !c.is_lowercase())
                 });
                 if ends {
                     out.push(Sentence {
@@ -296,9 +290,8 @@ impl<'a> Ctx<'a> {
         w.chars().count() >= 5
             && variants::spelling_keys(w).iter().any(|k| {
                 self.mid_keys.get(k).is_some_and(|ws| {
-                    ws.iter().any(|m| {
-                        variants::same_word(w, m, EntityKind::Person, variants::Part::Surname)
-                    })
+                    ws.iter()
+                        .any(|m| variants::same_word(w, m, EntityKind::Person, variants::Part::Surname))
                 })
             })
     }
@@ -413,8 +406,7 @@ impl<'a> Ctx<'a> {
     fn is_preposition_or_article(&self, k: usize) -> bool {
         matches!(
             self.f(k).as_str(),
-            "de" | "du"
-                | "des"
+            "de" | "du" | "des"
                 | "d'"
                 | "le"
                 | "la"
@@ -472,24 +464,8 @@ impl<'a> Ctx<'a> {
                 && r < k
                 && matches!(
                     self.f(r + 1).as_str(),
-                    "au" | "aux"
-                        | "a"
-                        | "à"
-                        | "at"
-                        | "in"
-                        | "for"
-                        | "with"
-                        | "chez"
-                        | "pour"
-                        | "par"
-                        | "sur"
-                        | "dans"
-                        | "en"
-                        | "of"
-                        | "from"
-                        | "to"
-                        | "by"
-                        | "on"
+                    "au" | "aux" | "a" | "à" | "at" | "in" | "for" | "with" | "chez" | "pour"
+                        | "par" | "sur" | "dans" | "en" | "of" | "from" | "to" | "by" | "on"
                 )
             {
                 return None;
@@ -565,11 +541,7 @@ impl<'a> Ctx<'a> {
             return None;
         }
         // The phrase ends a clause, and names nobody else.
-        if end < hi
-            && !matches!(
-                self.toks[end].ch,
-                ',' | '.' | ';' | ')' | '—' | '–' | '!' | '?' | ':'
-            )
+        if end < hi && !matches!(self.toks[end].ch, ',' | '.' | ';' | ')' | '—' | '–' | '!' | '?' | ':')
         {
             return None;
         }
@@ -590,9 +562,9 @@ impl<'a> Ctx<'a> {
 
     fn person_verb_after(&self, last: usize, hi: usize) -> bool {
         self.lex.person_verbs.iter().any(|v| {
-            v.iter().enumerate().all(|(n, w)| {
-                last + 1 + n < hi && self.toks[last + 1 + n].word && self.f(last + 1 + n) == *w
-            })
+            v.iter()
+                .enumerate()
+                .all(|(n, w)| last + 1 + n < hi && self.toks[last + 1 + n].word && self.f(last + 1 + n) == *w)
         })
     }
 }
@@ -691,8 +663,7 @@ fn scan_sentence(ctx: &Ctx<'_>, s: Sentence, out: &mut Vec<Mention>) {
             let mut j = i + 1;
             while j < hi
                 && toks[j].word
-                && (toks[j].cap
-                    || matches!(ctx.f(j).as_str(), "the" | "of" | "a" | "and" | "in" | "on"))
+                && (toks[j].cap || matches!(ctx.f(j).as_str(), "the" | "of" | "a" | "and" | "in" | "on"))
             {
                 j += 1;
             }
@@ -724,13 +695,7 @@ fn scan_sentence(ctx: &Ctx<'_>, s: Sentence, out: &mut Vec<Mention>) {
 
 /// The tokens of a run of capitalised words starting at `i` (particles included), and the
 /// token after it.
-fn build_run(
-    ctx: &Ctx<'_>,
-    i: usize,
-    hi: usize,
-    title_case: bool,
-    titled: bool,
-) -> (Vec<usize>, usize) {
+fn build_run(ctx: &Ctx<'_>, i: usize, hi: usize, title_case: bool, titled: bool) -> (Vec<usize>, usize) {
     let toks = ctx.toks;
     let mut words = vec![i];
     let mut j = i + 1;
@@ -790,8 +755,7 @@ fn emit_runs(
             && ctx.is_first_name(cur)
             && !ctx.is_first_name(prev)
             && !ctx.toks[prev].abbrev
-            && (ctx.known_place_or_org(&ctx.f(prev))
-                || n - from == 1 && from == 0 && title.is_none() && ctx.toks[prev].soft_start)
+            && (ctx.known_place_or_org(&ctx.f(prev)) || n - from == 1 && from == 0 && title.is_none() && ctx.toks[prev].soft_start)
         {
             parts.push(&words[from..n]);
             from = n;
@@ -832,9 +796,7 @@ fn emit(
     if words.len() == 1 && first_text.contains('-') && !ctx.known(&first_fold) {
         let pieces: Vec<&str> = first_text.split('-').collect();
         if pieces.len() >= 2
-            && pieces
-                .iter()
-                .all(|p| p.chars().next().is_some_and(char::is_uppercase))
+            && pieces.iter().all(|p| p.chars().next().is_some_and(char::is_uppercase))
             && pieces.iter().any(|p| ctx.known_place_or_org(&fold(p)))
         {
             let mut at = toks[w0].start;
@@ -896,19 +858,11 @@ fn emit(
     {
         let mut k = w0;
         let mut connectors = 0;
-        while k > lo
-            && connectors < 2
-            && toks[k - 1].word
-            && matches!(
-                ctx.f(k - 1).as_str(),
-                "de" | "du" | "des" | "la" | "d'" | "of" | "the"
-            )
-        {
+        while k > lo && connectors < 2 && toks[k - 1].word && matches!(ctx.f(k - 1).as_str(), "de" | "du" | "des" | "la" | "d'" | "of" | "the") {
             k -= 1;
             connectors += 1;
         }
-        if connectors > 0 && k > lo && toks[k - 1].word && ctx.lex.org_heads.contains(&ctx.f(k - 1))
-        {
+        if connectors > 0 && k > lo && toks[k - 1].word && ctx.lex.org_heads.contains(&ctx.f(k - 1)) {
             span_start = toks[k - 1].start;
             org_head = true;
         }
@@ -930,25 +884,7 @@ fn emit(
         title_text = Some(tt.to_string());
         // A capitalised title that is a role (`President`, `Secretary of State`) is one.
         let f = fold(tt);
-        if !matches!(
-            f.as_str(),
-            "m." | "mme"
-                | "mr"
-                | "mr."
-                | "mrs"
-                | "mrs."
-                | "ms"
-                | "ms."
-                | "mlle"
-                | "monsieur"
-                | "madame"
-                | "lord"
-                | "lady"
-                | "sir"
-                | "dame"
-                | "dr"
-                | "dr."
-        ) {
+        if !matches!(f.as_str(), "m." | "mme" | "mr" | "mr." | "mrs" | "mrs." | "ms" | "ms." | "mlle" | "monsieur" | "madame" | "lord" | "lady" | "sir" | "dame" | "dr" | "dr.") {
             role = Some(tt.to_string());
         }
     }
@@ -1096,10 +1032,7 @@ mod tests {
 
     #[test]
     fn titles_are_apart() {
-        let m = mentions(
-            "Hier, M. Durand a parlé à Lord Richard Smith.",
-            Language::French,
-        );
+        let m = mentions("Hier, M. Durand a parlé à Lord Richard Smith.", Language::French);
         assert_eq!(m[0].0, "Durand");
         assert_eq!(m[0].2.as_deref(), Some("M."));
         assert_eq!(m[1].0, "Richard Smith");
@@ -1123,13 +1056,7 @@ mod tests {
         );
         assert_eq!(
             n,
-            [
-                "Valéry Giscard d’Estaing",
-                "Charles de Gaulle",
-                "Jean-Yves Le Drian",
-                "Conor O’Brien",
-                "Rostov-on-Don"
-            ]
+            ["Valéry Giscard d’Estaing", "Charles de Gaulle", "Jean-Yves Le Drian", "Conor O’Brien", "Rostov-on-Don"]
         );
     }
 
@@ -1140,25 +1067,14 @@ mod tests {
             Language::English,
         );
         let n: Vec<&str> = m.iter().map(|x| x.0.as_str()).collect();
-        assert_eq!(
-            n,
-            [
-                "Volodymyr Zelensky",
-                "Antony Blinken",
-                "Kremlin",
-                "Dmitry Peskov"
-            ]
-        );
+        assert_eq!(n, ["Volodymyr Zelensky", "Antony Blinken", "Kremlin", "Dmitry Peskov"]);
         assert_eq!(m[0].2.as_deref(), Some("Ukrainian President"));
         assert_eq!(m[1].2.as_deref(), Some("Secretary of State"));
     }
 
     #[test]
     fn work_titles_are_not_mentions() {
-        let n = names(
-            "Il l’a dit lors de l’émission Meet the Press de NBC.",
-            Language::French,
-        );
+        let n = names("Il l’a dit lors de l’émission Meet the Press de NBC.", Language::French);
         assert_eq!(n, ["NBC"]);
     }
 

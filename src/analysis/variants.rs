@@ -169,9 +169,7 @@ pub fn phonetic_forms(word: &str, part: Part) -> Vec<String> {
             ((b'f', b'f'), 2)
         } else if at(i, b"ck") || at(i, b"qu") {
             ((b'k', b'k'), 2)
-        } else if c == b'g'
-            && next == Some(b'u')
-            && matches!(w.get(i + 2), Some(b'e' | b'i' | b'y'))
+        } else if c == b'g' && next == Some(b'u') && matches!(w.get(i + 2), Some(b'e' | b'i' | b'y'))
         {
             ((b'g', b'g'), 2)
         } else if at(i, b"ou") {
@@ -236,8 +234,7 @@ fn skeleton(form: &str, semivowels: bool) -> String {
     let bytes = form.as_bytes();
     for (i, &b) in bytes.iter().enumerate() {
         // `u` before a vowel is a `w` (Sinouar / Sinwar).
-        let semivowel =
-            semivowels && b == b'u' && i > 0 && bytes.get(i + 1).is_some_and(|&n| vowel(n));
+        let semivowel = semivowels && b == b'u' && i > 0 && bytes.get(i + 1).is_some_and(|&n| vowel(n));
         let k = match b {
             _ if semivowel => 'f',
             b'a' | b'e' | b'i' | b'o' | b'u' => {
@@ -364,7 +361,8 @@ pub fn same_word(a: &str, b: &str, kind: EntityKind, part: Part) -> bool {
 }
 
 fn is_acronym(s: &str) -> bool {
-    s.chars().filter(|c| c.is_alphabetic()).count() >= 2 && s.chars().all(|c| !c.is_lowercase())
+    s.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && s.chars().all(|c| !c.is_lowercase())
 }
 
 /// Gendered or family-suffix pairs that are never one name: Ivanov/Ivanova, Navalny/Navalnaïa,
@@ -382,10 +380,7 @@ fn gendered_pair(a: &str, b: &str, part: Part) -> bool {
     if part == Part::FirstName {
         let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
         if let Some(rest) = long.strip_prefix(short)
-            && matches!(
-                rest,
-                "e" | "ne" | "le" | "te" | "tte" | "ette" | "ine" | "a" | "ia"
-            )
+            && matches!(rest, "e" | "ne" | "le" | "te" | "tte" | "ette" | "ine" | "a" | "ia")
         {
             return true;
         }
@@ -646,7 +641,8 @@ pub fn convention_score(spelling: &str, language: Language) -> i32 {
         + count("ï")
         + count("ë")
         + i32::from(s.ends_with('i') && !s.ends_with("ii") && !s.ends_with("yi"));
-    let en = count("zh") + count("sh") - count("sch") + count("y") + ends("in") - ends("ine")
+    let en = count("zh") + count("sh") - count("sch") + count("y") + ends("in")
+        - ends("ine")
         + ends("iy")
         + count("kh") / 2;
     match language {
@@ -781,10 +777,7 @@ pub(crate) fn collect_spellings(
     }
     // Display the most frequent capitalisation, preferring a non-all-caps one.
     for (s, f) in out.iter_mut().zip(&forms) {
-        if let Some((w, _)) = f
-            .iter()
-            .max_by_key(|(w, n)| (!is_all_caps(w), **n, w.len()))
-        {
+        if let Some((w, _)) = f.iter().max_by_key(|(w, n)| (!is_all_caps(w), **n, w.len())) {
             s.text = (*w).to_string();
         }
     }
@@ -878,10 +871,7 @@ pub fn check(
             canon_s.clone()
         };
         let all_fix = Fix {
-            title: format!(
-                "Use « {} » for every mention in this article",
-                canon_full.trim()
-            ),
+            title: format!("Use « {} » for every mention in this article", canon_full.trim()),
             edits: everywhere(&canon_s, f_varies.then_some(canon_f.as_str())),
             preferred: false,
         };
@@ -917,9 +907,7 @@ pub fn check(
                 let os = &text[other.surname.clone()];
                 let differs_s = spelling_id(os) != spelling_id(written_s);
                 let differs_f = match (&other.first_name, &f_span) {
-                    (Some(a), Some(b)) => {
-                        spelling_id(&text[a.clone()]) != spelling_id(&text[b.clone()])
-                    }
+                    (Some(a), Some(b)) => spelling_id(&text[a.clone()]) != spelling_id(&text[b.clone()]),
                     _ => false,
                 };
                 if (differs_s || differs_f) && finding.related.len() < 50 {
@@ -1078,12 +1066,7 @@ mod tests {
         assert!(!person("Obama", "Osama"));
         assert!(!person("Bill Clinton", "Hillary Clinton"));
         assert!(!same_name("Russie", "Russe", EntityKind::Place));
-        assert!(!same_word(
-            "Jean",
-            "Jeanne",
-            EntityKind::Person,
-            Part::FirstName
-        ));
+        assert!(!same_word("Jean", "Jeanne", EntityKind::Person, Part::FirstName));
     }
 
     #[test]
@@ -1104,23 +1087,11 @@ mod tests {
         };
         let s = [sp("Prigozhin", 5), sp("Prigojine", 1), sp("Prigoschin", 1)];
         let none = StyleNames::default();
-        assert_eq!(
-            canonical(&s, EntityKind::Person, Language::French, &none).0,
-            "Prigojine"
-        );
-        assert_eq!(
-            canonical(&s, EntityKind::Person, Language::English, &none).0,
-            "Prigozhin"
-        );
+        assert_eq!(canonical(&s, EntityKind::Person, Language::French, &none).0, "Prigojine");
+        assert_eq!(canonical(&s, EntityKind::Person, Language::English, &none).0, "Prigozhin");
         let f = [sp("Evgeny", 1), sp("Evgueni", 1)];
-        assert_eq!(
-            canonical(&f, EntityKind::Person, Language::French, &none).0,
-            "Evgueni"
-        );
-        assert_eq!(
-            canonical(&f, EntityKind::Person, Language::English, &none).0,
-            "Evgeny"
-        );
+        assert_eq!(canonical(&f, EntityKind::Person, Language::French, &none).0, "Evgueni");
+        assert_eq!(canonical(&f, EntityKind::Person, Language::English, &none).0, "Evgeny");
     }
 
     #[test]
@@ -1141,16 +1112,7 @@ mod tests {
 
     #[test]
     fn never_panics_on_odd_words() {
-        for w in [
-            "",
-            "ǅ",
-            "\u{301}",
-            "ß",
-            "ıİ",
-            "jjjjjjjjjjjjchchchchch",
-            "\0",
-            "Ⅻ",
-        ] {
+        for w in ["", "ǅ", "\u{301}", "ß", "ıİ", "jjjjjjjjjjjjchchchchch", "\0", "Ⅻ"] {
             let _ = phonetic_forms(w, Part::Surname);
             let _ = spelling_keys(w);
             let _ = same_name(w, "Putin", EntityKind::Person);

@@ -8,8 +8,8 @@ use tower_lsp_server::ls_types::{
     WorkspaceEdit,
 };
 
-use super::cancel::Cancel;
 use super::convert;
+use super::cancel::Cancel;
 use super::state::{Snapshot, State};
 use crate::analysis::{Analysis, Mention, Replacement, Span};
 use crate::text::position::range_of;

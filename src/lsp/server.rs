@@ -341,9 +341,7 @@ impl LanguageServer for Backend {
     ) -> Result<Option<WorkspaceSymbolResponse>> {
         let query = params.query;
         cancel::long_request(&self.state, None, move |state, c| {
-            Some(WorkspaceSymbolResponse::Nested(folder::symbols(
-                state, &query, c,
-            )))
+            Some(WorkspaceSymbolResponse::Nested(folder::symbols(state, &query, c)))
         })
         .await
     }

@@ -1,4 +1,9 @@
-//! Which language an article is written in: French or English.
+//! Which language an article is written in: French or English, and which language a
+//! paragraph is written in when it says enough to tell.
+
+use std::sync::LazyLock;
+
+use super::lexicon::FxHashMap;
 
 /// A language copydesk has lexicons for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -58,123 +63,118 @@ pub fn detect(text: &str) -> Language {
 
 /// Words that mark French prose (function words, elided articles, common reporting verbs).
 /// Words shared with English (`a`, `on`, `en`, `in`, `s`, `t`) are left out of both lists.
-fn is_french_marker(w: &str) -> bool {
-    matches!(
-        w,
-        "le" | "la"
-            | "les"
-            | "des"
-            | "du"
-            | "au"
-            | "aux"
-            | "un"
-            | "une"
-            | "est"
-            | "sont"
-            | "ont"
-            | "été"
-            | "que"
-            | "qui"
-            | "qu"
-            | "dans"
-            | "pour"
-            | "avec"
-            | "sur"
-            | "par"
-            | "pas"
-            | "ne"
-            | "il"
-            | "elle"
-            | "ils"
-            | "elles"
-            | "nous"
-            | "vous"
-            | "je"
-            | "et"
-            | "ou"
-            | "mais"
-            | "ce"
-            | "cette"
-            | "ces"
-            | "nos"
-            | "notre"
-            | "leur"
-            | "leurs"
-            | "son"
-            | "sa"
-            | "ses"
-            | "très"
-            | "plus"
-            | "à"
-            | "l"
-            | "d"
-            | "n"
-            | "c"
-            | "j"
-            | "selon"
-            | "déclaré"
-            | "affirmé"
-            | "ajouté"
-            | "estimé"
-            | "expliqué"
-            | "indiqué"
-            | "souligné"
-            | "précisé"
-            | "dit"
-            | "estime"
-            | "explique"
-            | "ajoute"
-            | "affirme"
-    )
-}
+const FRENCH_MARKERS: &[&str] = &[
+    "le",
+    "la",
+    "les",
+    "des",
+    "du",
+    "au",
+    "aux",
+    "un",
+    "une",
+    "est",
+    "sont",
+    "ont",
+    "été",
+    "que",
+    "qui",
+    "qu",
+    "dans",
+    "pour",
+    "avec",
+    "sur",
+    "par",
+    "pas",
+    "ne",
+    "il",
+    "elle",
+    "ils",
+    "elles",
+    "nous",
+    "vous",
+    "je",
+    "et",
+    "ou",
+    "mais",
+    "ce",
+    "cette",
+    "ces",
+    "nos",
+    "notre",
+    "leur",
+    "leurs",
+    "son",
+    "sa",
+    "ses",
+    "très",
+    "plus",
+    "à",
+    "l",
+    "d",
+    "n",
+    "c",
+    "j",
+    "selon",
+    "déclaré",
+    "affirmé",
+    "ajouté",
+    "estimé",
+    "expliqué",
+    "indiqué",
+    "souligné",
+    "précisé",
+    "dit",
+    "estime",
+    "explique",
+    "ajoute",
+    "affirme",
+];
 
 /// Words that mark English prose.
-fn is_english_marker(w: &str) -> bool {
-    matches!(
-        w,
-        "the"
-            | "of"
-            | "and"
-            | "to"
-            | "is"
-            | "are"
-            | "was"
-            | "were"
-            | "be"
-            | "been"
-            | "that"
-            | "this"
-            | "these"
-            | "for"
-            | "with"
-            | "from"
-            | "by"
-            | "he"
-            | "she"
-            | "they"
-            | "we"
-            | "you"
-            | "i"
-            | "it"
-            | "his"
-            | "her"
-            | "their"
-            | "our"
-            | "has"
-            | "have"
-            | "had"
-            | "will"
-            | "would"
-            | "not"
-            | "but"
-            | "an"
-            | "said"
-            | "says"
-            | "told"
-            | "added"
-            | "according"
-    )
-}
+const ENGLISH_MARKERS: &[&str] = &[
+    "the",
+    "of",
+    "and",
+    "to",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "that",
+    "this",
+    "these",
+    "for",
+    "with",
+    "from",
+    "by",
+    "he",
+    "she",
+    "they",
+    "we",
+    "you",
+    "i",
+    "it",
+    "his",
+    "her",
+    "their",
+    "our",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "not",
+    "but",
+    "an",
+    "said",
+    "says",
+    "told",
+    "added",
+    "according",
+];
 
 /// How many French and English marker words the first [`MAX_VOTING_WORDS`] words of `text`
 /// hold. Bounded: a paragraph of any length costs at most that many words.
@@ -246,17 +246,32 @@ pub fn votes(text: &str) -> (usize, usize) {
                 Err(_) => continue,
             }
         };
-        if is_french_marker(w) {
-            fr += 1;
-        } else if is_english_marker(w) {
-            en += 1;
+        match markers().get(w) {
+            Some(Language::French) => fr += 1,
+            Some(Language::English) => en += 1,
+            None => {}
         }
     }
     (fr, en)
 }
 
+/// Every marker word and its language, for one lookup per word.
+fn markers() -> &'static FxHashMap<&'static str, Language> {
+    static MARKERS: LazyLock<FxHashMap<&'static str, Language>> = LazyLock::new(|| {
+        let mut m = FxHashMap::default();
+        for w in ENGLISH_MARKERS {
+            m.insert(*w, Language::English);
+        }
+        for w in FRENCH_MARKERS {
+            m.insert(*w, Language::French);
+        }
+        m
+    });
+    &MARKERS
+}
+
 /// Words read by [`votes`] (and so by [`detect_paragraph`]).
-pub const MAX_VOTING_WORDS: usize = 80;
+pub const MAX_VOTING_WORDS: usize = 40;
 /// Marker words a paragraph needs before its language is told.
 const MIN_PARAGRAPH_VOTES: usize = 3;
 

@@ -616,3 +616,41 @@ fn blind_fixtures_report_their_figures() {
         summary("blind", &all)
     );
 }
+/// Issue 5, point 5: a paragraph in the other language than the article is recorded as such
+/// and its attribution cues are read with its own lexicon; a quote in the other language
+/// inside a sentence of the article's language keeps the article's cues.
+#[test]
+fn paragraphs_in_the_other_language() {
+    let text = "The French president arrived in Brussels on Thursday for a summit that diplomats said could last into the weekend.\n\
+        « Nous ne laisserons pas tomber nos agriculteurs, ni aujourd’hui ni demain », a déclaré Marc Fesneau à la presse française.\n\
+        “Nous ne céderons pas, et nous le disons à tous nos partenaires dans cette négociation,” said Mr. Macron, switching to French for the cameras.\n\
+        The summit is due to end on Friday evening, but several diplomats said it was likely to run on into the weekend.\n";
+    let a = analyze(text, &AnalysisOptions::default());
+    assert_eq!(a.language, Language::English);
+    let langs: Vec<_> = a.paragraphs.iter().map(|p| p.language).collect();
+    assert_eq!(
+        langs,
+        vec![None, Some(Language::French), Some(Language::French), None]
+    );
+    let speakers: Vec<_> = (0..a.quotes.len())
+        .map(|i| speaker_text(&a, text, i).map(|(w, _, m)| (surname(&w), m)))
+        .collect();
+    assert_eq!(
+        speakers,
+        vec![
+            Some(("fesneau".to_owned(), "incise".to_owned())),
+            Some(("macron".to_owned(), "incise".to_owned())),
+        ]
+    );
+
+    let text = "Le sommet s’est ouvert jeudi dans une ambiance tendue, selon plusieurs diplomates présents sur place.\n\
+        Les discussions doivent porter sur le budget de la politique agricole commune, qui fait l’objet de manifestations dans toute l’Europe depuis des mois.\n\
+        “We are not going to give in to this kind of pressure, and we have told them so,” said Mark Rutte as he left the meeting.\n\
+        « Nous ne signerons pas », a déclaré Emmanuel Macron à son arrivée.\n";
+    let a = analyze(text, &AnalysisOptions::default());
+    assert_eq!(a.language, Language::French);
+    assert_eq!(a.paragraphs[2].language, Some(Language::English));
+    assert_eq!(a.paragraphs[3].language, None);
+    let who = speaker_text(&a, text, 0).map(|(w, _, m)| (surname(&w), m));
+    assert_eq!(who, Some(("rutte".to_owned(), "incise".to_owned())));
+}

@@ -21,7 +21,8 @@
 //! Raises `unattributed-quote` on speech with no speaker (saying why) and `unnamed-source` on
 //! quotes attributed to a role or institution only.
 
-use super::lexicon::{self, AttributionLexicon, PronounKind};
+use super::lang;
+use super::lexicon::{self, AttributionLexicon, PronounKind, WordInfo, word};
 use super::quotes::quoted_text;
 use super::segment::{self, Paragraph, ParagraphKind};
 use super::{
@@ -48,8 +49,10 @@ pub fn attribute(
         text,
         paragraphs,
         lex,
+        language,
         mentions,
         cache: Vec::new(),
+        live: Vec::new(),
         last_speaker: None,
     };
     // Pass 1: direct attribution, in text order (pronouns need the speakers before them).
@@ -57,6 +60,7 @@ pub fn attribute(
         if quotes[qi].nested_in.is_some() || quotes[qi].kind == QuoteKind::Title {
             continue;
         }
+        cx.use_paragraph(quotes, quotes[qi].paragraph);
         let found = cx.direct(quotes, qi);
         if let Some(found) = found {
             if found.speaker.named || found.speaker.pronoun.is_none() {
@@ -88,6 +92,7 @@ pub fn attribute(
         {
             continue;
         }
+        cx.use_paragraph(quotes, quotes[qi].paragraph);
         match cx.continuation(quotes, qi) {
             Ok(from) => quotes[qi].attribution = Some(continued(&quotes[from], from)),
             Err(reason) => {
@@ -204,6 +209,8 @@ struct Tok {
     /// Inside some quote's words (or a quote mark).
     quoted: bool,
     sentence: u32,
+    /// What the lexicon says of the normalised word.
+    info: WordInfo,
 }
 
 /// One paragraph cut into tokens and sentences.
@@ -218,6 +225,16 @@ impl Toks {
         self.toks.get(i).map_or("", |t| {
             &self.norm[t.norm.start as usize..t.norm.end as usize]
         })
+    }
+    /// What the lexicon says of token `i` (nothing past the end).
+    #[inline]
+    fn info(&self, i: usize) -> WordInfo {
+        self.toks.get(i).map_or(WordInfo::default(), |t| t.info)
+    }
+    /// Whether token `i` is in the word class `flag` (a bit of [`word`]).
+    #[inline]
+    fn has(&self, i: usize, flag: u32) -> bool {
+        self.toks.get(i).is_some_and(|t| t.info.flags & flag != 0)
     }
     fn is_word(&self, i: usize) -> bool {
         self.toks.get(i).is_some_and(|t| t.kind == TokKind::Word)
@@ -237,60 +254,88 @@ const ELISIONS: &[&str] = &[
     "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu",
 ];
 
-fn tokenize(text: &str, para: &Paragraph, quote_spans: &[Span]) -> Toks {
+fn tokenize(text: &str, para: &Paragraph, quote_spans: &[Span], lex: &AttributionLexicon) -> Toks {
     let s = &text[para.span.clone()];
     let base = para.span.start;
-    let mut toks = Vec::new();
+    let mut toks = Vec::with_capacity(s.len() / 5 + 1);
     let mut norm = String::with_capacity(s.len());
-    let mut buf = String::new();
-    let mut push = |toks: &mut Vec<Tok>, norm: &mut String, span: Span, kind: TokKind| {
-        let n0 = norm.len() as u32;
-        norm.push_str(lexicon::normalize(&text[span.clone()], &mut buf));
+    let push = |toks: &mut Vec<Tok>, norm: &mut String, span: Span, kind: TokKind| {
+        let n0 = norm.len();
+        lexicon::normalize_into(&text[span.clone()], norm);
+        let info = lex.info(&norm[n0..]);
         toks.push(Tok {
             span,
-            norm: n0..norm.len() as u32,
+            norm: n0 as u32..norm.len() as u32,
             kind,
             quoted: false,
             sentence: 0,
+            info,
         });
     };
-    let bytes_len = s.len();
-    let mut it = s.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
+    let bytes = s.as_bytes();
+    let mut i = 0usize;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b' ' {
+            i += 1;
+            continue;
+        }
+        let c = if b.is_ascii() {
+            char::from(b)
+        } else {
+            s[i..].chars().next().expect("on a char boundary")
+        };
         if c.is_whitespace() || c == '\u{feff}' {
+            i += c.len_utf8();
             continue;
         }
         if c.is_alphanumeric() {
             // A word: letters, digits, inner hyphens and apostrophes, inner dots of U.S.
             let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = it.peek() {
-                let joins = matches!(d, '-' | '\'' | '’' | '‑');
+            // Tracked as the word grows: every char so far is a capital or a period; the word
+            // has a period; the length of the run of letters/digits ending the word.
+            let mut caps_and_dots = c.is_uppercase();
+            let mut has_dot = false;
+            let mut seg_len = 1usize;
+            let mut apostrophe: Option<(usize, char)> = None;
+            while end < bytes.len() {
+                let db = bytes[end];
+                if db.is_ascii_alphanumeric() {
+                    end += 1;
+                    seg_len += 1;
+                    caps_and_dots &= db.is_ascii_uppercase();
+                    continue;
+                }
+                let j = end;
+                let d = s[j..].chars().next().expect("on a char boundary");
                 // `U.S.`, `U.N.`: single capitals joined by periods are one word.
-                let seg_one = s[..j]
-                    .chars()
-                    .rev()
-                    .take_while(|c| *c != '.' && c.is_alphanumeric())
-                    .count()
-                    == 1;
-                if d == '.' && seg_one && s[i..j].chars().all(|c| c.is_uppercase() || c == '.') {
+                if d == '.' && seg_len == 1 && caps_and_dots {
                     let mut rest = s[j + 1..].chars();
                     let (n1, n2) = (rest.next(), rest.next());
-                    if n1.is_some_and(char::is_uppercase) && matches!(n2, Some('.'))
-                        || (s[i..j].contains('.'))
-                    {
+                    if n1.is_some_and(char::is_uppercase) && matches!(n2, Some('.')) || has_dot {
                         end = j + 1;
-                        it.next();
+                        has_dot = true;
+                        seg_len = 0;
                         continue;
                     }
                 }
                 if d.is_alphanumeric() || d == '\u{301}' {
                     end = j + d.len_utf8();
-                    it.next();
-                } else if joins {
+                    if d.is_alphanumeric() {
+                        seg_len += 1;
+                    } else {
+                        seg_len = 0;
+                    }
+                    caps_and_dots &= d.is_uppercase();
+                } else if matches!(d, '-' | '\'' | '’' | '‑') {
                     let after = s[j + d.len_utf8()..].chars().next();
                     if after.is_some_and(char::is_alphanumeric) {
+                        if apostrophe.is_none() && matches!(d, '\'' | '’') {
+                            apostrophe = Some((j - i, d));
+                        }
                         end = j + d.len_utf8();
-                        it.next();
+                        seg_len = 0;
+                        caps_and_dots = false;
                     } else {
                         break;
                     }
@@ -301,11 +346,14 @@ fn tokenize(text: &str, para: &Paragraph, quote_spans: &[Span]) -> Toks {
             let word = &s[i..end];
             // Split elisions (l’armée → l’ + armée) and possessives (Kofman’s → Kofman + ’s).
             let mut start = i;
-            if let Some((k, ap)) = word.char_indices().find(|(_, c)| matches!(c, '\'' | '’')) {
+            if let Some((k, ap)) = apostrophe {
                 let head = &word[..k];
-                let mut b2 = String::new();
-                let h = lexicon::normalize(head, &mut b2);
-                if ELISIONS.contains(&h) {
+                // A head that normalises to an elision has at most 6 chars.
+                let elided = head.len() <= 24 && {
+                    let mut b2 = String::new();
+                    ELISIONS.contains(&lexicon::normalize(head, &mut b2))
+                };
+                if elided {
                     let cut = i + k + ap.len_utf8();
                     push(
                         &mut toks,
@@ -327,7 +375,7 @@ fn tokenize(text: &str, para: &Paragraph, quote_spans: &[Span]) -> Toks {
                     TokKind::Word,
                 );
             }
-            let _ = bytes_len;
+            i = end;
             continue;
         }
         push(
@@ -336,6 +384,7 @@ fn tokenize(text: &str, para: &Paragraph, quote_spans: &[Span]) -> Toks {
             base + i..base + i + c.len_utf8(),
             TokKind::Punct,
         );
+        i += c.len_utf8();
     }
     // Which tokens are quoted words; which sentence each token is in.
     let mut qi = 0;
@@ -367,10 +416,16 @@ fn tokenize(text: &str, para: &Paragraph, quote_spans: &[Span]) -> Toks {
 struct Cx<'a> {
     text: &'a str,
     paragraphs: &'a [Paragraph],
+    /// The lexicon of the paragraph being read (the article's, or the paragraph's own when it
+    /// is written in the other language).
     lex: &'static AttributionLexicon,
+    /// The article's language.
+    language: Language,
     mentions: &'a [Mention],
     /// Tokenised paragraphs, by paragraph index (tokenised on demand).
     cache: Vec<Option<std::rc::Rc<Toks>>>,
+    /// The paragraphs in `cache` (so that evicting old ones does not rescan it).
+    live: Vec<usize>,
     last_speaker: Option<(Speaker, usize)>,
 }
 
@@ -399,15 +454,59 @@ impl<'a> Cx<'a> {
             .iter()
             .map(|q| q.open.start..quoted_text(q, self.paragraphs).end.max(q.span().end))
             .collect();
-        let t = std::rc::Rc::new(tokenize(self.text, &self.paragraphs[pi], &spans));
+        let lex = lexicon::attribution(self.language_of(quotes, pi));
+        let t = std::rc::Rc::new(tokenize(self.text, &self.paragraphs[pi], &spans, lex));
         // Keep only a small window of tokenised paragraphs alive.
         if pi >= ROLE_REACH + 2 {
-            for old in &mut self.cache[..pi - ROLE_REACH - 1] {
-                *old = None;
-            }
+            let floor = pi - ROLE_REACH - 1;
+            let cache = &mut self.cache;
+            self.live.retain(|&p| {
+                if p < floor {
+                    cache[p] = None;
+                }
+                p >= floor
+            });
         }
         self.cache[pi] = Some(t.clone());
+        self.live.push(pi);
         t
+    }
+
+    /// Reads the quotes of paragraph `pi` with that paragraph's lexicon.
+    fn use_paragraph(&mut self, quotes: &[Quote], pi: usize) {
+        self.lex = lexicon::attribution(self.language_of(quotes, pi));
+    }
+
+    /// The language whose cues paragraph `pi` uses: the article's, unless the paragraph is
+    /// written in the other language ([`Paragraph::language`]) and its narration (the words
+    /// outside its quotes) does not say otherwise: `« … », a déclaré X.` in an English
+    /// article reads with French cues, `“Nous ne céderons pas,” said X.` with English ones.
+    fn language_of(&self, quotes: &[Quote], pi: usize) -> Language {
+        let para = &self.paragraphs[pi];
+        let Some(other) = para.language.filter(|&l| l != self.language) else {
+            return self.language;
+        };
+        let lo = quotes.partition_point(|q| q.paragraph < pi);
+        let hi = quotes.partition_point(|q| q.paragraph <= pi);
+        let (mut fr, mut en) = (0usize, 0usize);
+        let mut pos = para.span.start;
+        let mut tally = |from: usize, to: usize| {
+            if from < to {
+                let (f, e) = lang::votes(&self.text[from..to]);
+                fr += f;
+                en += e;
+            }
+        };
+        for q in quotes[lo..hi].iter().filter(|q| q.nested_in.is_none()) {
+            tally(pos, q.open.start.min(para.span.end));
+            pos = pos.max(quoted_text(q, self.paragraphs).end.max(q.span().end));
+        }
+        tally(pos, para.span.end);
+        let (theirs, ours) = match other {
+            Language::French => (fr, en),
+            Language::English => (en, fr),
+        };
+        if theirs >= ours { other } else { self.language }
     }
 
     fn to_attribution(&self, f: Found) -> Attribution {
@@ -469,9 +568,9 @@ impl<'a> Cx<'a> {
     /// A word that can be part of a name: capitalised, not a function word.
     fn is_name_word(&self, t: &Toks, i: usize) -> bool {
         self.is_cap(t, i)
-            && !self.lex.not_names.contains(t.w(i))
-            && !self.lex.pronouns.contains_key(t.w(i))
-            && self.lex.honorific(t.w(i)).is_none()
+            && !t.has(i, word::NOT_NAME)
+            && !t.has(i, word::PRONOUN)
+            && t.info(i).honorific.is_none()
             && !self.is_verb_at(t, i)
     }
 
@@ -503,7 +602,7 @@ impl<'a> Cx<'a> {
     /// An honorific at `i` (with its period, if any) directly before a name: returns the index
     /// of the name's first word and the gender the title implies.
     fn honorific_at(&self, t: &Toks, i: usize) -> Option<(usize, Option<Gender>)> {
-        let g = self.lex.honorific(t.w(i))?;
+        let g = t.info(i).honorific?;
         // English role titles count only when capitalised (President Obama, not the president).
         if !self.is_cap(t, i) {
             return None;
@@ -514,7 +613,7 @@ impl<'a> Cx<'a> {
         }
         // Lord Richard Dannatt, M. Blinken; chains like Secretary of State Antony Blinken.
         let mut k = j;
-        while k < t.toks.len() && k < j + 4 && self.lex.honorific(t.w(k)).is_some() {
+        while k < t.toks.len() && k < j + 4 && t.info(k).honorific.is_some() {
             k += 1;
             if t.is_punct(k, ".") {
                 k += 1;
@@ -572,7 +671,7 @@ impl<'a> Cx<'a> {
                 k -= 1;
             }
             if k > lo && self.is_cap(t, k - 1) {
-                if let Some(g) = self.lex.honorific(t.w(k - 1)) {
+                if let Some(g) = t.info(k - 1).honorific {
                     gender = gender.or(g);
                     j = k - 1;
                     continue;
@@ -599,14 +698,11 @@ impl<'a> Cx<'a> {
         while i < hi && guard < 6 {
             guard += 1;
             let w = t.w(i);
-            if self.lex.adverbs.contains(w)
-                && !self.lex.pronouns.contains_key(w)
-                && !self.is_cap(t, i)
-            {
+            if t.has(i, word::ADVERB) && !t.has(i, word::PRONOUN) && !self.is_cap(t, i) {
                 i += 1;
             } else if matches!(w, "à" | "au" | "aux" | "to" | "devant" | "sur") {
                 i += 1;
-                if self.lex.determiners.contains(t.w(i)) {
+                if t.has(i, word::DET) {
                     i += 1;
                 }
                 i = if self.is_name_word(t, i) {
@@ -621,8 +717,7 @@ impl<'a> Cx<'a> {
         if i >= hi || t.toks[i].quoted {
             return None;
         }
-        let w = t.w(i);
-        if let Some(p) = self.lex.pronoun(w) {
+        if let Some(p) = t.info(i).pronoun {
             return Some(self.pronoun_speaker(t, i, p));
         }
         if let Some((name, g)) = self.honorific_at(t, i) {
@@ -635,10 +730,10 @@ impl<'a> Cx<'a> {
                 plural: false,
             });
         }
-        if self.is_name_word(t, i) && !self.lex.roles.contains(w) {
+        if self.is_name_word(t, i) && !t.has(i, word::ROLE) {
             let end = self.name_run_end(t, i);
             // `Michael Kofman, directeur …` or `Kremlin spokesman Dmitry Peskov`.
-            if end < hi && self.lex.roles.contains(t.w(end)) && !self.is_cap(t, end) {
+            if end < hi && t.has(end, word::ROLE) && !self.is_cap(t, end) {
                 return self.role_forward_with(t, i, hi, lenient);
             }
             return Some(Speaker {
@@ -663,7 +758,7 @@ impl<'a> Cx<'a> {
         lenient: bool,
     ) -> Option<Speaker> {
         let mut i = start;
-        let det = self.lex.determiners.contains(t.w(i)) && !self.is_name_word(t, i);
+        let det = t.has(i, word::DET) && !self.is_name_word(t, i);
         if det {
             i += 1;
         }
@@ -683,9 +778,9 @@ impl<'a> Cx<'a> {
                 let end = self.name_run_end(t, name);
                 return Some(named(t, i, end, g));
             }
-            if self.is_name_word(t, i) && !self.lex.roles.contains(w) {
+            if self.is_name_word(t, i) && !t.has(i, word::ROLE) {
                 let end = self.name_run_end(t, i);
-                if det && i == start + 1 && !self.lex.roles.contains(t.w(end)) {
+                if det && i == start + 1 && !t.has(end, word::ROLE) {
                     // `the League of Women Voters said`, `selon le Kremlin`, `la Fédération
                     // nationale des …`: an institution; its phrase may go on.
                     has_role = true;
@@ -694,7 +789,7 @@ impl<'a> Cx<'a> {
                     continue;
                 }
                 // `Shop owner Luis Ortega`: a capitalised modifier of the role noun.
-                if end - i == 1 && self.lex.roles.contains(t.w(end)) && !self.is_cap(t, end) {
+                if end - i == 1 && t.has(end, word::ROLE) && !self.is_cap(t, end) {
                     i = end;
                     continue;
                 }
@@ -708,8 +803,8 @@ impl<'a> Cx<'a> {
                 continue;
             }
             if self.is_verb_at(t, i)
-                || self.lex.auxiliaries.contains(w) && i > start
-                || self.lex.complementisers.contains(w)
+                || t.has(i, word::AUX) && i > start
+                || t.has(i, word::COMPL)
                 || matches!(
                     w,
                     "qui"
@@ -738,16 +833,12 @@ impl<'a> Cx<'a> {
             {
                 break;
             }
-            if i > start + 1
-                && self.lex.determiners.contains(w)
-                && !self.lex.prepositions.contains(w)
-                && !after_prep
-            {
+            if i > start + 1 && t.has(i, word::DET) && !t.has(i, word::PREP) && !after_prep {
                 break;
             }
             // `familiar with the matter`, `proche du dossier`: the phrase goes on.
             if has_role {
-                if let Some(n) = self.phrase_at(t, i, &self.lex.postnominal) {
+                if let Some(n) = self.phrase_at(t, i, &self.lex.postnominal, word::POSTNOMINAL) {
                     i += n;
                     last = i;
                     after_prep = true;
@@ -763,7 +854,7 @@ impl<'a> Cx<'a> {
             }
             if self.lex.prepositions.contains(w) {
                 after_prep = true;
-            } else if self.lex.roles.contains(w) {
+            } else if t.has(i, word::ROLE) {
                 has_role = true;
             } else if has_role && !after_prep && !self.lex.adjectives_follow_nouns {
                 // English: `the campaign released …` — the head noun ends the phrase.
@@ -804,7 +895,7 @@ impl<'a> Cx<'a> {
             }
             if self.is_name_word(t, j) {
                 let end = self.name_run_end(t, j);
-                if end >= t.toks.len() || !t.is_word(end) || self.lex.verbs.contains(t.w(end)) {
+                if end >= t.toks.len() || !t.is_word(end) || t.has(end, word::VERB) {
                     return Some(named(t, j, end, None));
                 }
             }
@@ -836,7 +927,7 @@ impl<'a> Cx<'a> {
         let mut guard = 0;
         while j > lo && guard < 5 {
             let w = t.w(j - 1);
-            if (self.lex.adverbs.contains(w)
+            if (t.has(j - 1, word::ADVERB)
                 || matches!(
                     w,
                     "s'" | "se"
@@ -850,7 +941,7 @@ impl<'a> Cx<'a> {
                         | "m'"
                         | "me"
                 ))
-                && !self.lex.pronouns.contains_key(w)
+                && !t.has(j - 1, word::PRONOUN)
                 && !self.is_cap(t, j - 1)
             {
                 j -= 1;
@@ -863,7 +954,7 @@ impl<'a> Cx<'a> {
             return None;
         }
         let w = t.w(j - 1);
-        if let Some(p) = self.lex.pronoun(w) {
+        if let Some(p) = t.info(j - 1).pronoun {
             return Some(self.pronoun_speaker(t, j - 1, p));
         }
         if t.is_punct(j - 1, ",") {
@@ -873,21 +964,19 @@ impl<'a> Cx<'a> {
             let k = if t.is_punct(j - 2, ",") { j - 2 } else { j - 1 };
             return self.np_backward(t, k, lo);
         }
-        if self.is_name_word(t, j - 1) && !(self.lex.roles.contains(w) && j - 1 == lo) {
+        if self.is_name_word(t, j - 1) && !(t.has(j - 1, word::ROLE) && j - 1 == lo) {
             let (s, g) = self.name_run_start(t, j, lo);
             // A lone capitalised word after a preposition belongs to a role (`chef de Wagner`).
             let before = if s > lo { t.w(s - 1) } else { "" };
             let single = j - s == 1;
-            if single
-                && (self.lex.prepositions.contains(before) || self.lex.determiners.contains(before))
-            {
+            if single && (self.lex.is(before, word::PREP) || self.lex.is(before, word::DET)) {
                 return self.role_backward(t, j, lo);
             }
             // `the League of Women Voters`, `le Kremlin`: a name after a determiner is an
             // institution; after `role of the …` it is the role's complement.
-            if s > lo && self.lex.determiners.contains(before) && t.is_word(s - 1) {
+            if s > lo && self.lex.is(before, word::DET) && t.is_word(s - 1) {
                 let k = s - 1;
-                let prep_before = k > lo && self.lex.prepositions.contains(t.w(k - 1));
+                let prep_before = k > lo && t.has(k - 1, word::PREP);
                 if prep_before {
                     return self.role_backward(t, j, lo);
                 }
@@ -899,10 +988,7 @@ impl<'a> Cx<'a> {
                     plural: false,
                 });
             }
-            if s > lo
-                && self.lex.prepositions.contains(before)
-                && self.within_role_complement(t, s, lo)
-            {
+            if s > lo && self.lex.is(before, word::PREP) && self.within_role_complement(t, s, lo) {
                 return self.role_backward(t, j, lo);
             }
             if single && self.within_role_complement(t, s, lo) {
@@ -921,15 +1007,14 @@ impl<'a> Cx<'a> {
         let mut k = s;
         let mut saw_prep = false;
         while k > lo && s - k < 8 {
-            let w = t.w(k - 1);
             if !t.is_word(k - 1) {
                 return false;
             }
-            if self.lex.prepositions.contains(w) {
+            if t.has(k - 1, word::PREP) {
                 saw_prep = true;
-            } else if self.lex.determiners.contains(w) && saw_prep {
+            } else if t.has(k - 1, word::DET) && saw_prep {
                 // keep looking for the head determiner
-            } else if self.lex.roles.contains(w) && saw_prep {
+            } else if t.has(k - 1, word::ROLE) && saw_prep {
                 return true;
             }
             k -= 1;
@@ -953,10 +1038,9 @@ impl<'a> Cx<'a> {
             if seg_start == seg_end {
                 break;
             }
-            let first = t.w(seg_start);
-            let is_adverbial = self.lex.prepositions.contains(first)
-                || self.lex.adverbs.contains(first)
-                || self.lex.not_names.contains(first) && !self.lex.determiners.contains(first);
+            let is_adverbial = t.has(seg_start, word::PREP)
+                || t.has(seg_start, word::ADVERB)
+                || t.has(seg_start, word::NOT_NAME) && !t.has(seg_start, word::DET);
             if !is_adverbial {
                 if let Some(sp) = self.np_backward_plain(t, seg_end, seg_start) {
                     if sp.named || sp.pronoun.is_some() {
@@ -994,7 +1078,7 @@ impl<'a> Cx<'a> {
             if !t.is_word(k - 1) || t.toks[k - 1].quoted {
                 break;
             }
-            if self.lex.roles.contains(w) {
+            if t.has(k - 1, word::ROLE) {
                 has_role = true;
             }
             if w == "'s" && k - 1 > lo && self.is_name_word(t, k - 2) {
@@ -1003,22 +1087,19 @@ impl<'a> Cx<'a> {
                 has_role = true;
                 break;
             }
-            if self.lex.determiners.contains(w) && !self.lex.prepositions.contains(w) {
+            if t.has(k - 1, word::DET) && !t.has(k - 1, word::PREP) {
                 // `des` is also a preposition (`des études`): a determiner only at a boundary.
                 k -= 1;
                 let boundary = k == lo
                     || !t.is_word(k - 1)
-                    || self.lex.complementisers.contains(t.w(k - 1))
+                    || t.has(k - 1, word::COMPL)
                     || matches!(t.w(k - 1), "et" | "and" | "mais" | "but");
-                if boundary || !self.lex.prepositions.contains(t.w(k - 1)) {
+                if boundary || !t.has(k - 1, word::PREP) {
                     break;
                 }
                 continue;
             }
-            if self.is_verb_at(t, k - 1)
-                || self.lex.auxiliaries.contains(w)
-                || self.lex.complementisers.contains(w)
-            {
+            if self.is_verb_at(t, k - 1) || t.has(k - 1, word::AUX) || t.has(k - 1, word::COMPL) {
                 break;
             }
             k -= 1;
@@ -1026,9 +1107,9 @@ impl<'a> Cx<'a> {
         // Any determiner + noun phrase at a clause boundary is the subject of its verb.
         let at_boundary = k == lo
             || !t.is_word(k - 1)
-            || self.lex.complementisers.contains(t.w(k - 1))
+            || t.has(k - 1, word::COMPL)
             || matches!(t.w(k - 1), "et" | "and" | "mais" | "but" | "qui" | "who");
-        let det = self.lex.determiners.contains(t.w(k));
+        let det = t.has(k, word::DET);
         if k == end || !(has_role || det && at_boundary && end - k >= 2) {
             return None;
         }
@@ -1064,8 +1145,7 @@ impl<'a> Cx<'a> {
         if tok.kind != TokKind::Word || tok.quoted {
             return false;
         }
-        let w = t.w(i);
-        if !self.lex.verbs.contains(w) {
+        if !t.has(i, word::VERB) {
             return false;
         }
         // Capitalised mid-sentence: a name (United States); after a determiner: a noun.
@@ -1078,11 +1158,7 @@ impl<'a> Cx<'a> {
         {
             return false;
         }
-        if i > 0
-            && self.lex.determiners.contains(t.w(i - 1))
-            && t.is_word(i - 1)
-            && !self.lex.auxiliaries.contains(t.w(i - 1))
-        {
+        if i > 0 && t.has(i - 1, word::DET) && t.is_word(i - 1) && !t.has(i - 1, word::AUX) {
             return false;
         }
         true
@@ -1097,8 +1173,8 @@ impl<'a> Cx<'a> {
         let w = t.w(i);
         let (head, pron) = w.rsplit_once('-')?;
         let head = head.strip_suffix("-t").unwrap_or(head);
-        let is_aux = self.lex.auxiliaries.contains(head);
-        if !(self.lex.verbs.contains(head) || is_aux) {
+        let is_aux = self.lex.is(head, word::AUX);
+        if !(self.lex.is(head, word::VERB) || is_aux) {
             return None;
         }
         let pspan = tok.span.end - pron.len()..tok.span.end;
@@ -1109,7 +1185,12 @@ impl<'a> Cx<'a> {
         Some((p, pspan, is_aux))
     }
 
-    fn phrase_at(&self, t: &Toks, i: usize, phrases: &[Vec<String>]) -> Option<usize> {
+    /// The longest phrase of `phrases` starting at token `i`; `first` is the class of their
+    /// first words (the phrases are only compared where the token has it).
+    fn phrase_at(&self, t: &Toks, i: usize, phrases: &[Vec<String>], first: u32) -> Option<usize> {
+        if !t.has(i, first) || t.toks[i].quoted {
+            return None;
+        }
         AttributionLexicon::starts_with_phrase(phrases, |k| {
             let j = i + k;
             (j < t.toks.len() && !t.toks[j].quoted).then(|| t.w(j))
@@ -1263,7 +1344,7 @@ impl<'a> Cx<'a> {
                     cue: Some(t.toks[i].span.start..cue_end),
                 });
             }
-            if let Some(n) = self.phrase_at(t, i, &self.lex.source_phrases) {
+            if let Some(n) = self.phrase_at(t, i, &self.lex.source_phrases, word::SOURCE) {
                 // `» pour l’Ukraine, a ajouté …` completes the quote; `, pour X,` is a source.
                 if t.w(i) == "pour" && !(i > 0 && t.is_punct(i - 1, ",")) {
                     i += 1;
@@ -1402,14 +1483,13 @@ impl<'a> Cx<'a> {
                 continue;
             }
             // `, a reconnu Me Garnier.` / `, explique Jean Dupont,`
-            let (vs, ve) =
-                if self.lex.auxiliaries.contains(t.w(i)) && self.lex.verbs.contains(t.w(i + 1)) {
-                    (i, i + 2)
-                } else if self.lex.verbs.contains(t.w(i)) && !self.is_cap(t, i) {
-                    (i, i + 1)
-                } else {
-                    (i, i)
-                };
+            let (vs, ve) = if t.has(i, word::AUX) && t.has(i + 1, word::VERB) {
+                (i, i + 2)
+            } else if t.has(i, word::VERB) && !self.is_cap(t, i) {
+                (i, i + 1)
+            } else {
+                (i, i)
+            };
             if ve > vs {
                 let name = if let Some((n, g)) = self.honorific_at(t, ve) {
                     Some((ve, self.name_run_end(t, n), g))
@@ -1432,9 +1512,11 @@ impl<'a> Cx<'a> {
                 let mut cue_end = t.toks[i].span.end;
                 let mut k = i + 1;
                 if is_aux {
-                    if !t.toks.get(k).is_some_and(|tk| {
-                        tk.kind == TokKind::Word && self.lex.verbs.contains(t.w(k))
-                    }) {
+                    if !t
+                        .toks
+                        .get(k)
+                        .is_some_and(|tk| tk.kind == TokKind::Word && t.has(k, word::VERB))
+                    {
                         continue;
                     }
                     cue_end = t.toks[k].span.end;
@@ -1476,7 +1558,7 @@ impl<'a> Cx<'a> {
             if t.toks[i].quoted {
                 continue;
             }
-            if let Some(n) = self.phrase_at(t, i, &self.lex.source_phrases) {
+            if let Some(n) = self.phrase_at(t, i, &self.lex.source_phrases, word::SOURCE) {
                 if t.w(i) == "pour" && !(i == lo || t.is_punct(i - 1, ",")) {
                     continue;
                 }
@@ -1504,8 +1586,7 @@ impl<'a> Cx<'a> {
             if tok.quoted || tok.kind != TokKind::Word {
                 continue;
             }
-            let w = t.w(i);
-            let participle = self.lex.participles.contains(w);
+            let participle = t.has(i, word::PARTICIPLE);
             if !participle && !self.is_verb_at(t, i) {
                 continue;
             }
@@ -1514,11 +1595,10 @@ impl<'a> Cx<'a> {
             let mut k = i;
             let mut guard = 0;
             while k > lo && guard < 4 {
-                let p = t.w(k - 1);
-                if self.lex.auxiliaries.contains(p)
-                    || (self.lex.adverbs.contains(p)
+                if t.has(k - 1, word::AUX)
+                    || (t.has(k - 1, word::ADVERB)
                         && !self.is_cap(t, k - 1)
-                        && !self.lex.pronouns.contains_key(p))
+                        && !t.has(k - 1, word::PRONOUN))
                 {
                     k -= 1;
                     guard += 1;
@@ -1535,7 +1615,7 @@ impl<'a> Cx<'a> {
             } else if t.toks[i + 1..open]
                 .iter()
                 .enumerate()
-                .any(|(d, tk)| !tk.quoted && self.lex.complementisers.contains(t.w(i + 1 + d)))
+                .any(|(d, tk)| !tk.quoted && t.has(i + 1 + d, word::COMPL))
             {
                 Method::CueThat
             } else {
@@ -1570,7 +1650,7 @@ impl<'a> Cx<'a> {
         }
         // Nominal cues: `dans un communiqué, le ministère …`, `in a statement, X …`.
         for i in lo..open {
-            if let Some(n) = self.phrase_at(t, i, &self.lex.nominal_cues) {
+            if let Some(n) = self.phrase_at(t, i, &self.lex.nominal_cues, word::NOMINAL) {
                 if let Some(sp) = self.sentence_subject(t, lo, open) {
                     return Some(Found {
                         speaker: sp,
@@ -1619,8 +1699,7 @@ impl<'a> Cx<'a> {
         if i >= hi {
             return None;
         }
-        let w = t.w(i);
-        if let Some(p) = self.lex.pronoun(w) {
+        if let Some(p) = t.info(i).pronoun {
             // `Il est …`, `il faut …` are impersonal.
             if matches!(t.w(i + 1), "est" | "faut" | "semble" | "s'agit" | "y")
                 && p == PronounKind::Masculine
@@ -1652,7 +1731,9 @@ impl<'a> Cx<'a> {
 
     fn impersonal_in(&self, t: &Toks, lo: usize, hi: usize) -> bool {
         (lo..hi).any(|i| {
-            let ok = self.phrase_at(t, i, &self.lex.impersonal).is_some();
+            let ok = self
+                .phrase_at(t, i, &self.lex.impersonal, word::IMPERSONAL)
+                .is_some();
             ok && !t.toks[i].quoted
         }) || (lo..hi).any(|i| {
             t.w(i).ends_with("-t-on")
@@ -1936,8 +2017,7 @@ impl<'a> Cx<'a> {
                         let before = if s > 0 { t.w(s - 1) } else { "" };
                         let multi = j + 1 - s >= 2 || g.is_some();
                         if (multi
-                            || !self.lex.prepositions.contains(before)
-                                && !self.lex.determiners.contains(before))
+                            || !self.lex.is(before, word::PREP) && !self.lex.is(before, word::DET))
                             && kind.agrees_with(g)
                             && !self.lex.roles.contains(t.w(j))
                             && self.person_like(&named(&t, s, j + 1, g))
@@ -1992,7 +2072,9 @@ impl<'a> Cx<'a> {
                 let hi = t.at(q.open.start);
                 let intervening = (lo..hi).any(|i| {
                     self.is_verb_at(&t, i)
-                        || self.phrase_at(&t, i, &self.lex.source_phrases).is_some()
+                        || self
+                            .phrase_at(&t, i, &self.lex.source_phrases, word::SOURCE)
+                            .is_some()
                 });
                 if !intervening {
                     return Ok(pq);
@@ -2049,8 +2131,7 @@ impl<'a> Cx<'a> {
         let lo = t.at(end_of_attr);
         let attr_sent = t.toks.get(lo.saturating_sub(1)).map_or(0, |tk| tk.sentence);
         let intervening = (lo..t.toks.len()).any(|i| {
-            t.toks[i].sentence > attr_sent
-                && (self.is_verb_at(&t, i) || self.lex.participles.contains(t.w(i)))
+            t.toks[i].sentence > attr_sent && (self.is_verb_at(&t, i) || t.has(i, word::PARTICIPLE))
         });
         if intervening {
             return Err(MissingReason::BrokenContinuation);

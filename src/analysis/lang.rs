@@ -1,4 +1,9 @@
-//! Which language an article is written in: French or English.
+//! Which language an article is written in: French or English, and which language a
+//! paragraph is written in when it says enough to tell.
+
+use std::sync::LazyLock;
+
+use super::lexicon::FxHashMap;
 
 /// A language copydesk has lexicons for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -53,5 +58,267 @@ pub fn detect(text: &str) -> Language {
         Language::English
     } else {
         Language::French
+    }
+}
+
+/// Words that mark French prose (function words, elided articles, common reporting verbs).
+/// Words shared with English (`a`, `on`, `en`, `in`, `s`, `t`) are left out of both lists.
+const FRENCH_MARKERS: &[&str] = &[
+    "le",
+    "la",
+    "les",
+    "des",
+    "du",
+    "au",
+    "aux",
+    "un",
+    "une",
+    "est",
+    "sont",
+    "ont",
+    "été",
+    "que",
+    "qui",
+    "qu",
+    "dans",
+    "pour",
+    "avec",
+    "sur",
+    "par",
+    "pas",
+    "ne",
+    "il",
+    "elle",
+    "ils",
+    "elles",
+    "nous",
+    "vous",
+    "je",
+    "et",
+    "ou",
+    "mais",
+    "ce",
+    "cette",
+    "ces",
+    "nos",
+    "notre",
+    "leur",
+    "leurs",
+    "son",
+    "sa",
+    "ses",
+    "très",
+    "plus",
+    "à",
+    "l",
+    "d",
+    "n",
+    "c",
+    "j",
+    "selon",
+    "déclaré",
+    "affirmé",
+    "ajouté",
+    "estimé",
+    "expliqué",
+    "indiqué",
+    "souligné",
+    "précisé",
+    "dit",
+    "estime",
+    "explique",
+    "ajoute",
+    "affirme",
+];
+
+/// Words that mark English prose.
+const ENGLISH_MARKERS: &[&str] = &[
+    "the",
+    "of",
+    "and",
+    "to",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "that",
+    "this",
+    "these",
+    "for",
+    "with",
+    "from",
+    "by",
+    "he",
+    "she",
+    "they",
+    "we",
+    "you",
+    "i",
+    "it",
+    "his",
+    "her",
+    "their",
+    "our",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "not",
+    "but",
+    "an",
+    "said",
+    "says",
+    "told",
+    "added",
+    "according",
+];
+
+/// How many French and English marker words the first [`MAX_VOTING_WORDS`] words of `text`
+/// hold. Bounded: a paragraph of any length costs at most that many words.
+pub fn votes(text: &str) -> (usize, usize) {
+    let (mut fr, mut en) = (0usize, 0usize);
+    let mut buf = [0u8; 16];
+    let bytes = text.as_bytes();
+    let mut words = 0usize;
+    let mut i = 0usize;
+    while i < bytes.len() && words < MAX_VOTING_WORDS {
+        // The next word: a run of letters (ASCII fast path).
+        let b = bytes[i];
+        let letter_len = |i: usize| -> usize {
+            let b = bytes[i];
+            if b.is_ascii_alphabetic() {
+                1
+            } else if b.is_ascii() {
+                0
+            } else {
+                let c = text[i..].chars().next().expect("on a char boundary");
+                if c.is_alphabetic() { c.len_utf8() } else { 0 }
+            }
+        };
+        let n = if b.is_ascii_alphabetic() {
+            1
+        } else {
+            letter_len(i)
+        };
+        if n == 0 {
+            i += if b.is_ascii() {
+                1
+            } else {
+                text[i..].chars().next().map_or(1, char::len_utf8)
+            };
+            continue;
+        }
+        let start = i;
+        i += n;
+        while i < bytes.len() {
+            let n = letter_len(i);
+            if n == 0 {
+                break;
+            }
+            i += n;
+        }
+        words += 1;
+        let word = &text[start..i];
+        // The markers are at most 8 letters (16 bytes with accents).
+        if word.len() > buf.len() {
+            continue;
+        }
+        let w = if word.bytes().all(|b| b.is_ascii_lowercase()) {
+            word
+        } else {
+            let mut n = 0;
+            let mut fits = true;
+            for c in word.chars().flat_map(char::to_lowercase) {
+                if n + c.len_utf8() > buf.len() {
+                    fits = false;
+                    break;
+                }
+                n += c.encode_utf8(&mut buf[n..]).len();
+            }
+            if !fits {
+                continue;
+            }
+            match std::str::from_utf8(&buf[..n]) {
+                Ok(w) => w,
+                Err(_) => continue,
+            }
+        };
+        match markers().get(w) {
+            Some(Language::French) => fr += 1,
+            Some(Language::English) => en += 1,
+            None => {}
+        }
+    }
+    (fr, en)
+}
+
+/// Every marker word and its language, for one lookup per word.
+fn markers() -> &'static FxHashMap<&'static str, Language> {
+    static MARKERS: LazyLock<FxHashMap<&'static str, Language>> = LazyLock::new(|| {
+        let mut m = FxHashMap::default();
+        for w in ENGLISH_MARKERS {
+            m.insert(*w, Language::English);
+        }
+        for w in FRENCH_MARKERS {
+            m.insert(*w, Language::French);
+        }
+        m
+    });
+    &MARKERS
+}
+
+/// Words read by [`votes`] (and so by [`detect_paragraph`]).
+pub const MAX_VOTING_WORDS: usize = 40;
+/// Marker words a paragraph needs before its language is told.
+const MIN_PARAGRAPH_VOTES: usize = 3;
+
+/// The language of one paragraph, when it says enough to tell: at least three marker words,
+/// and at least twice as many (plus one) as the other language has. `None` when the paragraph
+/// is too short or too mixed.
+pub fn detect_paragraph(text: &str) -> Option<Language> {
+    decide(votes(text))
+}
+
+/// [`detect_paragraph`] from the votes.
+pub fn decide((fr, en): (usize, usize)) -> Option<Language> {
+    if fr >= MIN_PARAGRAPH_VOTES && fr > 2 * en {
+        Some(Language::French)
+    } else if en >= MIN_PARAGRAPH_VOTES && en > 2 * fr {
+        Some(Language::English)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_tell_their_language_when_long_enough() {
+        assert_eq!(
+            detect_paragraph(
+                "« Nous ne laisserons pas tomber nos partenaires », a déclaré M. Dupont."
+            ),
+            Some(Language::French)
+        );
+        assert_eq!(
+            detect_paragraph("“We will not abandon our partners,” Mr. Smith told reporters."),
+            Some(Language::English)
+        );
+        assert_eq!(detect_paragraph("Kyiv, 12 mars."), None);
+        assert_eq!(detect_paragraph("« Oui », a-t-il dit."), None);
+        assert_eq!(
+            detect_paragraph("LE GOUVERNEMENT EST DANS L’IMPASSE"),
+            Some(Language::French)
+        );
+        // Mixed: an English sentence quoting a French slogan.
+        assert_eq!(
+            detect_paragraph("The crowd chanted « on ne lâche rien » as the police moved in."),
+            None
+        );
     }
 }

@@ -7,11 +7,94 @@
 //! [`normalize`].
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use serde::Deserialize;
 
 use super::{Gender, Language};
+
+/// A small, fast, non-cryptographic hasher (the Fx hash of rustc) for the word tables: keys
+/// are short words from the lexicon files, never attacker-chosen keys that need SipHash.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher {
+    hash: u64,
+}
+
+const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(FX_SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, mut bytes: &[u8]) {
+        while bytes.len() >= 8 {
+            self.add(u64::from_le_bytes(bytes[..8].try_into().expect("8 bytes")));
+            bytes = &bytes[8..];
+        }
+        if bytes.len() >= 4 {
+            self.add(u64::from(u32::from_le_bytes(
+                bytes[..4].try_into().expect("4 bytes"),
+            )));
+            bytes = &bytes[4..];
+        }
+        for &b in bytes {
+            self.add(u64::from(b));
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+/// A `HashMap` keyed by short words, with [`FxHasher`].
+pub type FxHashMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// What a normalised word is for attribution: one lookup answers every word-class question.
+pub mod word {
+    pub const VERB: u32 = 1;
+    pub const AUX: u32 = 1 << 1;
+    pub const COMPL: u32 = 1 << 2;
+    pub const DET: u32 = 1 << 3;
+    pub const PREP: u32 = 1 << 4;
+    pub const ADVERB: u32 = 1 << 5;
+    pub const NOT_NAME: u32 = 1 << 6;
+    pub const ROLE: u32 = 1 << 7;
+    pub const PARTICIPLE: u32 = 1 << 8;
+    pub const PRONOUN: u32 = 1 << 9;
+    pub const HONORIFIC: u32 = 1 << 10;
+    /// The first word of a source phrase (`selon`, `according`).
+    pub const SOURCE: u32 = 1 << 11;
+    /// The first word of a nominal cue (`dans`, `in`).
+    pub const NOMINAL: u32 = 1 << 12;
+    /// The first word of an impersonal construction (`il`, `on`, `it`).
+    pub const IMPERSONAL: u32 = 1 << 13;
+    /// The first word of a "read also" line opening.
+    pub const READ_ALSO: u32 = 1 << 14;
+    pub const TITLE_INTRO: u32 = 1 << 15;
+    pub const ABBREVIATION: u32 = 1 << 16;
+    /// The first word of a postnominal complement of a role (`familiar with`, `proche du`).
+    pub const POSTNOMINAL: u32 = 1 << 17;
+}
+
+/// Everything the lexicon says about one normalised word.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WordInfo {
+    /// Bits of [`word`].
+    pub flags: u32,
+    pub pronoun: Option<PronounKind>,
+    pub honorific: Option<Option<Gender>>,
+}
 
 /// The words attribution needs for one language: what a reporting cue looks like, who can be
 /// a speaker, and what is never one.
@@ -55,6 +138,8 @@ pub struct AttributionLexicon {
     /// Adjectives come after the noun (`un responsable américain`): a role phrase may go on
     /// after its head noun.
     pub adjectives_follow_nouns: bool,
+    /// Every word of the sets above, with its classes: one fast lookup per word.
+    pub words: FxHashMap<String, WordInfo>,
     /// Person roles that name one person, grouped by role (masculine and feminine forms of
     /// one noun: `auteur`, `autrice`). A definite role speaker (`l’autrice`) resolves first to
     /// a person introduced with a form of the same role.
@@ -104,14 +189,24 @@ impl PronounKind {
 }
 
 impl AttributionLexicon {
+    /// What the lexicon knows of normalised word `w` (nothing: the default).
+    #[inline]
+    pub fn info(&self, w: &str) -> WordInfo {
+        self.words.get(w).copied().unwrap_or_default()
+    }
+    /// Whether normalised word `w` has every class in `flags` (bits of [`word`]).
+    #[inline]
+    pub fn is(&self, w: &str, flags: u32) -> bool {
+        self.info(w).flags & flags == flags
+    }
     pub fn is_verb(&self, w: &str) -> bool {
-        self.verbs.contains(w)
+        self.is(w, word::VERB)
     }
     pub fn pronoun(&self, w: &str) -> Option<PronounKind> {
-        self.pronouns.get(w).copied()
+        self.info(w).pronoun
     }
     pub fn honorific(&self, w: &str) -> Option<Option<Gender>> {
-        self.honorifics.get(w).copied()
+        self.info(w).honorific
     }
     /// Whether `w` is a person role listed in the role forms or families.
     pub fn is_person_role(&self, w: &str) -> bool {
@@ -156,14 +251,24 @@ impl AttributionLexicon {
 /// Lower-cases `word` into `buf` and folds the typographic apostrophe to `'`.
 pub fn normalize<'b>(word: &str, buf: &'b mut String) -> &'b str {
     buf.clear();
+    normalize_into(word, buf);
+    buf.as_str()
+}
+
+/// [`normalize`], appending to `out`.
+#[inline]
+pub fn normalize_into(word: &str, out: &mut String) {
+    if word.is_ascii() {
+        out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        return;
+    }
     for c in word.chars() {
         match c {
-            '\u{2019}' | '\u{2018}' | '\u{02BC}' => buf.push('\''),
-            c if c.is_ascii() => buf.push(c.to_ascii_lowercase()),
-            c => buf.extend(c.to_lowercase()),
+            '\u{2019}' | '\u{2018}' | '\u{02BC}' => out.push('\''),
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            c => out.extend(c.to_lowercase()),
         }
     }
-    buf.as_str()
 }
 
 /// The attribution lexicon of `language`, parsed on first use.
@@ -365,7 +470,7 @@ fn load(source: &str, code: &str) -> AttributionLexicon {
             possessives.insert(normalize(w, &mut String::new()).to_owned(), kind);
         }
     }
-    AttributionLexicon {
+    let mut lex = AttributionLexicon {
         role_forms: groups(&raw.speakers.role_forms),
         role_families: groups(&raw.speakers.role_families),
         role_genders,
@@ -391,7 +496,57 @@ fn load(source: &str, code: &str) -> AttributionLexicon {
         read_also: phrases(&raw.segments.read_also),
         abbreviations: set(&raw.segments.abbreviations),
         adjectives_follow_nouns: raw.grammar.adjectives_follow_nouns,
+        words: FxHashMap::default(),
+    };
+    lex.words = word_table(&lex);
+    lex
+}
+
+/// The merged word table of a lexicon: each word of each set, with its classes.
+fn word_table(lex: &AttributionLexicon) -> FxHashMap<String, WordInfo> {
+    let mut words: FxHashMap<String, WordInfo> = FxHashMap::default();
+    let mut add = |w: &str, flag: u32| words.entry(w.to_owned()).or_default().flags |= flag;
+    for (set, flag) in [
+        (&lex.verbs, word::VERB),
+        (&lex.auxiliaries, word::AUX),
+        (&lex.complementisers, word::COMPL),
+        (&lex.determiners, word::DET),
+        (&lex.prepositions, word::PREP),
+        (&lex.adverbs, word::ADVERB),
+        (&lex.not_names, word::NOT_NAME),
+        (&lex.roles, word::ROLE),
+        (&lex.participles, word::PARTICIPLE),
+        (&lex.title_introducers, word::TITLE_INTRO),
+        (&lex.abbreviations, word::ABBREVIATION),
+    ] {
+        for w in set {
+            add(w, flag);
+        }
     }
+    for (phrases, flag) in [
+        (&lex.source_phrases, word::SOURCE),
+        (&lex.nominal_cues, word::NOMINAL),
+        (&lex.impersonal, word::IMPERSONAL),
+        (&lex.read_also, word::READ_ALSO),
+        (&lex.postnominal, word::POSTNOMINAL),
+    ] {
+        for p in phrases {
+            add(&p[0], flag);
+        }
+    }
+    for w in lex.pronouns.keys() {
+        add(w, word::PRONOUN);
+    }
+    for w in lex.honorifics.keys() {
+        add(w, word::HONORIFIC);
+    }
+    for (w, k) in &lex.pronouns {
+        words.get_mut(w.as_str()).expect("added").pronoun = Some(*k);
+    }
+    for (w, g) in &lex.honorifics {
+        words.get_mut(w.as_str()).expect("added").honorific = Some(*g);
+    }
+    words
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@
 //! Press”), speech (a sentence or more), a partial quote (a few words in the writer's
 //! sentence) or a scare quote (one or two words).
 
-use super::lexicon::{self, AttributionLexicon};
+use super::lexicon::{self, AttributionLexicon, word};
 use super::segment::Paragraph;
 use super::{Code, Finding, Fix, Language, Quote, QuoteKind, Related, Replacement, Span};
 
@@ -23,6 +23,12 @@ use super::{Code, Finding, Fix, Language, Quote, QuoteKind, Related, Replacement
 const MAX_DEPTH: usize = 16;
 /// More quotes than this in one article are not read (a book holds a few thousand).
 const MAX_QUOTES: usize = 100_000;
+/// A quote is classified on at most this many bytes of its words.
+const CLASSIFY_WINDOW: usize = 4000;
+/// Quotes left open in one paragraph that get the whole window; the others (hostile input:
+/// no prose leaves dozens of quotes open in a paragraph) get [`SHORT_WINDOW`].
+const MAX_LONG_WINDOWS: usize = 32;
+const SHORT_WINDOW: usize = 64;
 /// At most this many findings about marks: past that, the text is not prose.
 const MAX_MARK_FINDINGS: usize = 10_000;
 
@@ -151,8 +157,22 @@ pub fn find_quotes(
     }
     let Builder { quotes, dead, .. } = b;
     let mut quotes = compact(quotes, &dead);
+    let mut buf = String::new();
+    // Quotes left open run to the end of their paragraph, so their windows overlap: past a
+    // few per paragraph (hostile input only), each is judged on a short window.
+    let mut open_in_paragraph = (usize::MAX, 0usize);
     for i in 0..quotes.len() {
-        let kind = classify(text, paragraphs, &quotes, i, lex);
+        let mut window = CLASSIFY_WINDOW;
+        if quotes[i].close.is_none() {
+            if open_in_paragraph.0 != quotes[i].paragraph {
+                open_in_paragraph = (quotes[i].paragraph, 0);
+            }
+            open_in_paragraph.1 += 1;
+            if open_in_paragraph.1 > MAX_LONG_WINDOWS {
+                window = SHORT_WINDOW;
+            }
+        }
+        let kind = classify(text, paragraphs, &quotes, i, lex, window, &mut buf);
         quotes[i].kind = kind;
     }
     quotes
@@ -203,6 +223,17 @@ fn is_opener_context(c: Option<char>) -> bool {
     })
 }
 
+/// Bytes that may start a quote mark in UTF-8: `"`, `'`, and the lead bytes of « » (C2) and
+/// ‹ › „ “ ” ‘ ’ (E2).
+static MAY_START_MARK: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'"' as usize] = true;
+    t[b'\'' as usize] = true;
+    t[0xC2] = true;
+    t[0xE2] = true;
+    t
+};
+
 /// Reads one paragraph's marks. Returns the quote this paragraph leaves open for the next.
 fn scan_paragraph(
     text: &str,
@@ -217,12 +248,28 @@ fn scan_paragraph(
     let base = para.span.start;
     let mut stack: Vec<Open> = Vec::new();
     let first_mark = s.char_indices().find(|(_, c)| !c.is_whitespace());
-    let mut prev: Option<char> = None;
     let last_close_guillemet = s.rfind('»');
     let mut seen_low_double = false;
-    let mut chars = s.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let next = chars.peek().map(|&(_, c)| c);
+    let bytes = s.as_bytes();
+    let mut pos = 0;
+    loop {
+        // Only marks do anything: jump from one byte that may start a mark to the next.
+        while pos < bytes.len() && !MAY_START_MARK[usize::from(bytes[pos])] {
+            pos += 1;
+        }
+        let Some(c) = s[pos..].chars().next() else {
+            break;
+        };
+        let i = pos;
+        pos += c.len_utf8();
+        if !matches!(
+            c,
+            '«' | '»' | '‹' | '›' | '„' | '“' | '”' | '‘' | '’' | '\'' | '"'
+        ) {
+            continue;
+        }
+        let prev = s[..i].chars().next_back();
+        let next = s[pos..].chars().next();
         let at_start = first_mark.is_some_and(|(j, _)| j == i);
         let action = match c {
             '«' => {
@@ -360,7 +407,6 @@ fn scan_paragraph(
                 close(b, &mut stack, f, span, misused, findings);
             }
         }
-        prev = Some(c);
     }
     // What stays open: the outermost may continue in the next paragraph.
     let mut leaves_open = None;
@@ -547,6 +593,16 @@ const SMALL_TITLE_WORDS: &[&str] = &[
     "les", "et", "à", "en", "d", "l", "by", "with", "or",
 ];
 
+/// Whether `w`, lower-cased and trimmed of non-letters, is one of [`SMALL_TITLE_WORDS`]
+/// (without allocating).
+fn is_small_title_word(w: &str) -> bool {
+    let core = w.trim_matches(|c: char| !c.is_alphabetic());
+    core.len() <= 16
+        && SMALL_TITLE_WORDS
+            .iter()
+            .any(|sw| core.chars().flat_map(char::to_lowercase).eq(sw.chars()))
+}
+
 /// Speech, partial, title or scare quote.
 fn classify(
     text: &str,
@@ -554,24 +610,21 @@ fn classify(
     quotes: &[Quote],
     i: usize,
     lex: &AttributionLexicon,
+    window: usize,
+    buf: &mut String,
 ) -> QuoteKind {
     let q = &quotes[i];
     let mut content_span = quoted_text(q, paragraphs);
     // A quote that runs to the end of a huge paragraph is judged on its first words.
-    if content_span.len() > 4000 {
-        let mut end = content_span.start + 4000;
+    if content_span.len() > window {
+        let mut end = content_span.start + window;
         while !text.is_char_boundary(end) {
             end -= 1;
         }
         content_span.end = end;
     }
     let content = text[content_span.clone()].trim();
-    let runs_on = q.close.is_none()
-        && quotes
-            .iter()
-            .skip(i + 1)
-            .take(4)
-            .any(|n| n.continues == Some(i));
+
     // Italics around or inside the marks: a title in Markdown.
     let before = text[..q.open.start].chars().next_back();
     let after = q.close.as_ref().and_then(|c| text[c.end..].chars().next());
@@ -583,14 +636,31 @@ fn classify(
     {
         return QuoteKind::Title;
     }
+    let runs_on = q.close.is_none()
+        && quotes
+            .iter()
+            .skip(i + 1)
+            .take(4)
+            .any(|n| n.continues == Some(i));
+    if q.continues.is_some() || runs_on {
+        return QuoteKind::Speech;
+    }
     let inner = content
         .trim_start_matches(['…', '.', ' ', '\u{a0}', '\u{202f}', '-', '—'])
         .trim_end_matches([' ', '\u{a0}', '\u{202f}']);
-    let words: Vec<&str> = inner
-        .split(|c: char| c.is_whitespace())
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .collect();
-    let n = words.len();
+    // The words (with a letter or digit), up to nine: past eight, only "many" matters.
+    let mut word_buf: [&str; 9] = [""; 9];
+    let mut n = 0;
+    for w in inner.split(|c: char| c.is_whitespace()) {
+        if w.chars().any(char::is_alphanumeric) {
+            word_buf[n] = w;
+            n += 1;
+            if n == word_buf.len() {
+                break;
+            }
+        }
+    }
+    let words = &word_buf[..n];
     // The word right before the opening mark: émission, show, opération …
     let mut lead_start = paragraphs
         .get(q.paragraph)
@@ -605,20 +675,16 @@ fn classify(
         .rsplit(|c: char| c.is_whitespace() || matches!(c, '’' | '\'' | '(' | ','))
         .find(|w| !w.is_empty())
         .unwrap_or("");
-    let mut buf = String::new();
     let prev_norm = lexicon::normalize(
         prev_word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'),
-        &mut buf,
+        buf,
     );
     let ends_terminal = inner.ends_with(['.', '!', '?', '…']) || inner.ends_with("...");
-    if q.continues.is_some() || runs_on {
-        return QuoteKind::Speech;
-    }
     let first_alpha = inner.chars().find(|c| c.is_alphabetic());
     let capitalised = first_alpha.is_some_and(char::is_uppercase)
         || (first_alpha.is_none() && inner.chars().next().is_some_and(char::is_numeric));
     // `l’émission « Envoyé spécial »`: a capitalised name right after a title word.
-    if lex.title_introducers.contains(prev_norm) && n <= 8 && !ends_terminal && capitalised {
+    if lex.is(prev_norm, word::TITLE_INTRO) && n <= 8 && !ends_terminal && capitalised {
         return QuoteKind::Title;
     }
     // `des pancartes proclamant « Touche pas à mon roman »`, `signs reading “Fix Our Roads.”`:
@@ -651,11 +717,8 @@ fn classify(
         && !inner.contains([',', ';', ':'])
         && words.iter().enumerate().all(|(k, w)| {
             let first = w.chars().find(|c| c.is_alphabetic());
-            let lower = w.to_lowercase();
             first.is_some_and(char::is_uppercase)
-                || (k > 0
-                    && SMALL_TITLE_WORDS
-                        .contains(&lower.trim_matches(|c: char| !c.is_alphabetic())))
+                || (k > 0 && is_small_title_word(w))
                 || first.is_none()
         })
         && words

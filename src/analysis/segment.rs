@@ -9,8 +9,8 @@
 //! sentence that carries the quote (`« Vraiment ? », a-t-il demandé.` is one sentence), and
 //! abbreviations (`M.`, `Mme`, `Dr.`, `U.S.`, initials) do not end one either.
 
-use super::Span;
-use super::lexicon::{self, AttributionLexicon};
+use super::lexicon::{self, AttributionLexicon, word};
+use super::{Language, Span, lang};
 
 /// What a paragraph is, for the copy desk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,15 +29,21 @@ pub struct Paragraph {
     /// The paragraph's text, without its line terminator.
     pub span: Span,
     pub kind: ParagraphKind,
+    /// The paragraph's language, set only when the paragraph is clearly written in another
+    /// language than the article as a whole ([`lang::detect`]): an English article quoting a
+    /// French paragraph. `None` for paragraphs in the article's language or too short to tell.
+    pub language: Option<Language>,
 }
 
 /// Cuts the text into paragraphs. In plain text every non-blank line is a paragraph; in
 /// Markdown, blank lines separate paragraphs and `#` lines are headings.
 pub fn paragraphs(text: &str, markdown: bool) -> Vec<Paragraph> {
     let mut out = Vec::new();
+    let mut buf = String::new();
+    let article = lang::detect(text);
     if !markdown {
         for line in lines(text) {
-            push_block(text, line, false, &mut out);
+            push_block(text, line, false, article, &mut out, &mut buf);
         }
         return out;
     }
@@ -46,15 +52,16 @@ pub fn paragraphs(text: &str, markdown: bool) -> Vec<Paragraph> {
         let s = text[line.clone()].trim();
         if s.is_empty() {
             if let Some(b) = block.take() {
-                push_block(text, b, true, &mut out);
+                push_block(text, b, true, article, &mut out, &mut buf);
             }
         } else if s.starts_with('#') {
             if let Some(b) = block.take() {
-                push_block(text, b, true, &mut out);
+                push_block(text, b, true, article, &mut out, &mut buf);
             }
             out.push(Paragraph {
                 span: line,
                 kind: ParagraphKind::Heading,
+                language: None,
             });
         } else {
             block = Some(match block {
@@ -64,9 +71,18 @@ pub fn paragraphs(text: &str, markdown: bool) -> Vec<Paragraph> {
         }
     }
     if let Some(b) = block {
-        push_block(text, b, true, &mut out);
+        push_block(text, b, true, article, &mut out, &mut buf);
     }
     out
+}
+
+/// Whether any byte of `x` is `\n` or `\r` (eight bytes at a time).
+#[inline]
+fn has_line_break(x: u64) -> bool {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let zero = |v: u64| v.wrapping_sub(LO) & !v & HI;
+    zero(x ^ (LO * u64::from(b'\n'))) | zero(x ^ (LO * u64::from(b'\r'))) != 0
 }
 
 /// Lines of `text`, without terminators (`\n`, `\r\n`, `\r`).
@@ -76,6 +92,17 @@ fn lines(text: &str) -> impl Iterator<Item = Span> + '_ {
     let mut i = 0;
     std::iter::from_fn(move || {
         while i < bytes.len() {
+            // Skip eight bytes at a time while none is a line break.
+            while i + 8 <= bytes.len()
+                && !has_line_break(u64::from_le_bytes(
+                    bytes[i..i + 8].try_into().expect("8 bytes"),
+                ))
+            {
+                i += 8;
+            }
+            if i >= bytes.len() {
+                break;
+            }
             let b = bytes[i];
             if b == b'\n' || b == b'\r' {
                 let line = start..i;
@@ -98,18 +125,88 @@ fn lines(text: &str) -> impl Iterator<Item = Span> + '_ {
     })
 }
 
-fn push_block(text: &str, span: Span, markdown: bool, out: &mut Vec<Paragraph>) {
+fn push_block(
+    text: &str,
+    span: Span,
+    markdown: bool,
+    article: Language,
+    out: &mut Vec<Paragraph>,
+    buf: &mut String,
+) {
     let s = &text[span.clone()];
     if s.trim().is_empty() {
         return;
     }
-    let kind = classify(s, markdown);
-    out.push(Paragraph { span, kind });
+    let kind = classify(s, markdown, buf);
+    let language = if kind == ParagraphKind::Prose {
+        lang::detect_paragraph(s).filter(|&l| l != article)
+    } else {
+        None
+    };
+    out.push(Paragraph {
+        span,
+        kind,
+        language,
+    });
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '\'' || c == '\u{2019}' || c == '-'
+}
+
+/// Whether the line may open with a "read also" phrase: its first word (split at an elision
+/// the way [`split_elision`] does) is the first word of one, in some language.
+fn may_read_also(s: &str, buf: &mut String) -> bool {
+    let Some(first) = s.split(|c: char| !is_word_char(c)).find(|w| !w.is_empty()) else {
+        return false;
+    };
+    let w = lexicon::normalize(first, buf);
+    let w = match w.find('\'') {
+        Some(i) if i + 1 < w.len() && i < 7 => &w[..=i],
+        _ => w,
+    };
+    lexicon::all_languages()
+        .iter()
+        .any(|l| l.is(w, word::READ_ALSO))
 }
 
 /// Decides whether a line is prose, a heading or a "read also"/teaser line.
-fn classify(s: &str, markdown: bool) -> ParagraphKind {
+fn classify(s: &str, markdown: bool, buf: &mut String) -> ParagraphKind {
     let s = s.trim();
+    if may_read_also(s, buf) && read_also(s) {
+        return ParagraphKind::ReadAlso;
+    }
+    if markdown && s.starts_with('#') {
+        return ParagraphKind::Heading;
+    }
+    let body = s.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '»' | '”' | '"' | '’' | '\'' | ')' | '*' | '_' | '›')
+    });
+    let last = body.chars().last().unwrap_or('.');
+    // A teaser: "Topic: headline …", cut off mid-sentence.
+    let colon_early = s
+        .split_whitespace()
+        .take(6)
+        .any(|w| w.ends_with(':') || w == ":");
+    if (body.ends_with('…') || body.ends_with("...")) && colon_early {
+        return ParagraphKind::ReadAlso;
+    }
+    let starts_with_quote = s.starts_with(['«', '“', '"', '‘', '»', '—', '–', '-']);
+    if !matches!(last, '.' | '!' | '?' | '…' | ':' | ';' | ',')
+        && !starts_with_quote
+        && s.split_whitespace().take(26).count() <= 25
+    {
+        return if colon_early {
+            ParagraphKind::ReadAlso
+        } else {
+            ParagraphKind::Heading
+        };
+    }
+    ParagraphKind::Prose
+}
+
+/// Whether the (trimmed) line opens with a "read also" phrase of some language.
+fn read_also(s: &str) -> bool {
     let mut buf = String::new();
     let first: Vec<&str> = s
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}' || c == '-'))
@@ -128,35 +225,10 @@ fn classify(s: &str, markdown: bool) -> ParagraphKind {
         })
         .is_some()
         {
-            return ParagraphKind::ReadAlso;
+            return true;
         }
     }
-    if markdown && s.starts_with('#') {
-        return ParagraphKind::Heading;
-    }
-    let body = s.trim_end_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '»' | '”' | '"' | '’' | '\'' | ')' | '*' | '_' | '›')
-    });
-    let last = body.chars().last().unwrap_or('.');
-    let words = s.split_whitespace().count();
-    // A teaser: "Topic: headline …", cut off mid-sentence.
-    let colon_early = s
-        .split_whitespace()
-        .take(6)
-        .any(|w| w.ends_with(':') || w == ":");
-    if (body.ends_with('…') || body.ends_with("...")) && colon_early {
-        return ParagraphKind::ReadAlso;
-    }
-    let starts_with_quote = s.starts_with(['«', '“', '"', '‘', '»', '—', '–', '-']);
-    if !matches!(last, '.' | '!' | '?' | '…' | ':' | ';' | ',') && words <= 25 && !starts_with_quote
-    {
-        return if colon_early {
-            ParagraphKind::ReadAlso
-        } else {
-            ParagraphKind::Heading
-        };
-    }
-    ParagraphKind::Prose
+    false
 }
 
 /// `d'après` → `d'`, `après`; other words unchanged.
@@ -182,19 +254,62 @@ fn is_terminal(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '…')
 }
 
+/// The run of word characters (letters, digits, `.`, `-`) ending at the current position of
+/// [`sentences`], kept up to date char by char so that an abbreviation test never scans back.
+#[derive(Default)]
+struct WordRun {
+    /// Start of the run (after the last other char).
+    start: usize,
+    /// Letters seen so far in the paragraph.
+    letters: usize,
+    /// `letters` at `start`.
+    letters_at_start: usize,
+    /// The last period of the run, if any.
+    last_dot: Option<usize>,
+}
+
+impl WordRun {
+    #[inline]
+    fn step(&mut self, i: usize, c: char) {
+        if c.is_alphanumeric() || c == '.' || c == '-' {
+            if c == '.' {
+                self.last_dot = Some(i);
+            } else if c.is_alphabetic() {
+                self.letters += 1;
+            }
+        } else {
+            self.start = i + c.len_utf8();
+            self.letters_at_start = self.letters;
+            self.last_dot = None;
+        }
+    }
+}
+
+/// Longest word (in bytes) that can be an abbreviation of the lexicons (16 chars).
+const MAX_ABBREVIATION_BYTES: usize = 64;
+
 /// Whether the word ending right before byte `dot` (a period) is an abbreviation or an
-/// initial, so the period does not end the sentence.
-fn is_abbreviation(text: &str, start: usize, dot: usize) -> bool {
-    let before = &text[start..dot];
-    let word_start = before
-        .char_indices()
-        .rev()
-        .find(|(_, c)| !(c.is_alphanumeric() || *c == '.' || *c == '-'))
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let word = &before[word_start..];
-    if word.is_empty() {
+/// initial, so the period does not end the sentence. The word runs back to the last char that
+/// is not a letter, digit, `.` or `-`, or to `start` (the sentence start); `letters_at_start`
+/// is `run.letters` when the sentence started.
+fn is_abbreviation(
+    s: &str,
+    start: usize,
+    letters_at_start: usize,
+    dot: usize,
+    run: &WordRun,
+    buf: &mut String,
+) -> bool {
+    let (word_start, letters_before) = if run.start >= start {
+        (run.start, run.letters_at_start)
+    } else {
+        (start, letters_at_start)
+    };
+    if word_start >= dot {
         return false;
     }
+    let word = &s[word_start..dot];
+    let letters = run.letters - letters_before;
     let mut chars = word.chars();
     // A single capital letter is an initial (J. K. Rowling); U.S. and friends contain dots.
     if let (Some(c), None) = (chars.next(), chars.next())
@@ -202,14 +317,16 @@ fn is_abbreviation(text: &str, start: usize, dot: usize) -> bool {
     {
         return true;
     }
-    if word.contains('.') && word.chars().filter(|c| c.is_alphabetic()).count() <= 4 {
+    if run.last_dot.is_some_and(|d| d >= word_start) && letters <= 4 {
         return true;
     }
-    let mut buf = String::new();
-    let w = lexicon::normalize(word, &mut buf);
+    if word.len() > MAX_ABBREVIATION_BYTES {
+        return false;
+    }
+    let w = lexicon::normalize(word, buf);
     lexicon::all_languages()
         .iter()
-        .any(|l| l.abbreviations.contains(w))
+        .any(|l| l.is(w, word::ABBREVIATION))
 }
 
 /// Cuts `span` (a paragraph) into sentences. Punctuation inside quotation marks and after
@@ -217,13 +334,36 @@ fn is_abbreviation(text: &str, start: usize, dot: usize) -> bool {
 pub fn sentences(text: &str, span: Span) -> Vec<Span> {
     let mut out = Vec::new();
     let s = &text[span.clone()];
+    let bytes = s.as_bytes();
     let base = span.start;
     let mut depth: u32 = 0;
     let mut straight_open = false;
     let mut start = 0usize;
+    let mut letters_at_start = 0usize;
     let mut last_inner_terminal = false;
-    let mut iter = s.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    let mut run = WordRun::default();
+    let mut buf = String::new();
+    let mut i = 0usize;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // Fast paths: ASCII letters and digits only reset `last_inner_terminal`; a space
+        // only ends the word run.
+        if b.is_ascii_alphanumeric() {
+            if b.is_ascii_alphabetic() {
+                run.letters += 1;
+            }
+            last_inner_terminal = false;
+            i += 1;
+            continue;
+        }
+        if b == b' ' {
+            run.step(i, ' ');
+            i += 1;
+            continue;
+        }
+        let c = s[i..].chars().next().expect("on a char boundary");
+        let mut next_i = i + c.len_utf8();
+        let mut stepped = false;
         let mut end_here = None;
         if is_opening_mark(c) {
             depth = depth.saturating_add(1);
@@ -240,23 +380,31 @@ pub fn sentences(text: &str, span: Span) -> Vec<Span> {
             straight_open = true;
         } else if is_terminal(c) {
             if depth == 0 && !straight_open {
-                if c != '.' || !is_abbreviation(s, start, i) {
+                if c != '.' || !is_abbreviation(s, start, letters_at_start, i, &run, &mut buf) {
+                    run.step(i, c);
+                    stepped = true;
                     // Take the run of terminal punctuation and closing brackets.
                     let mut end = i + c.len_utf8();
-                    while let Some(&(j, d)) = iter.peek() {
+                    while let Some(d) = s[end..].chars().next() {
                         if is_terminal(d) || d == ')' {
-                            end = j + d.len_utf8();
-                            iter.next();
+                            run.step(end, d);
+                            end += d.len_utf8();
                         } else {
                             break;
                         }
                     }
+                    next_i = end;
                     end_here = Some(end);
                 }
             } else {
                 last_inner_terminal = true;
+                run.step(i, c);
+                i = next_i;
                 continue;
             }
+        }
+        if !stepped {
+            run.step(i, c);
         }
         if !c.is_whitespace() && !is_terminal(c) && !is_closing_mark(c) && c != '"' {
             last_inner_terminal = false;
@@ -272,9 +420,11 @@ pub fn sentences(text: &str, span: Span) -> Vec<Span> {
             if starts && rest.starts_with(char::is_whitespace) || next.is_none() {
                 push_sentence(s, base, start..end, &mut out);
                 start = end;
+                letters_at_start = run.letters;
                 last_inner_terminal = false;
             }
         }
+        i = next_i;
     }
     push_sentence(s, base, start..s.len(), &mut out);
     out
@@ -376,5 +526,140 @@ mod tests {
             cut("“We won. Finally,” she said. “It was hard.”"),
             vec!["“We won. Finally,” she said.", "“It was hard.”"]
         );
+    }
+    // The sentence cutter before it was made incremental, as the reference.
+    fn ref_is_abbreviation(text: &str, start: usize, dot: usize) -> bool {
+        let before = &text[start..dot];
+        let word_start = before
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !(c.is_alphanumeric() || *c == '.' || *c == '-'))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let word = &before[word_start..];
+        if word.is_empty() {
+            return false;
+        }
+        let mut chars = word.chars();
+        // A single capital letter is an initial (J. K. Rowling); U.S. and friends contain dots.
+        if let (Some(c), None) = (chars.next(), chars.next())
+            && c.is_uppercase()
+        {
+            return true;
+        }
+        if word.contains('.') && word.chars().filter(|c| c.is_alphabetic()).count() <= 4 {
+            return true;
+        }
+        let mut buf = String::new();
+        let w = lexicon::normalize(word, &mut buf);
+        lexicon::all_languages()
+            .iter()
+            .any(|l| l.abbreviations.contains(w))
+    }
+
+    /// Cuts `span` (a paragraph) into sentences. Punctuation inside quotation marks and after
+    /// abbreviations does not end a sentence.
+    fn reference_sentences(text: &str, span: Span) -> Vec<Span> {
+        let mut out = Vec::new();
+        let s = &text[span.clone()];
+        let base = span.start;
+        let mut depth: u32 = 0;
+        let mut straight_open = false;
+        let mut start = 0usize;
+        let mut last_inner_terminal = false;
+        let mut iter = s.char_indices().peekable();
+        while let Some((i, c)) = iter.next() {
+            let mut end_here = None;
+            if is_opening_mark(c) {
+                depth = depth.saturating_add(1);
+            } else if is_closing_mark(c) || (c == '"' && straight_open) {
+                if c == '"' {
+                    straight_open = false;
+                } else {
+                    depth = depth.saturating_sub(1);
+                }
+                if depth == 0 && !straight_open && last_inner_terminal {
+                    end_here = Some(i + c.len_utf8());
+                }
+            } else if c == '"' {
+                straight_open = true;
+            } else if is_terminal(c) {
+                if depth == 0 && !straight_open {
+                    if c != '.' || !ref_is_abbreviation(s, start, i) {
+                        // Take the run of terminal punctuation and closing brackets.
+                        let mut end = i + c.len_utf8();
+                        while let Some(&(j, d)) = iter.peek() {
+                            if is_terminal(d) || d == ')' {
+                                end = j + d.len_utf8();
+                                iter.next();
+                            } else {
+                                break;
+                            }
+                        }
+                        end_here = Some(end);
+                    }
+                } else {
+                    last_inner_terminal = true;
+                    continue;
+                }
+            }
+            if !c.is_whitespace() && !is_terminal(c) && !is_closing_mark(c) && c != '"' {
+                last_inner_terminal = false;
+            }
+            if let Some(end) = end_here {
+                // A sentence ends only if the next one starts like a sentence.
+                let rest = &s[end..];
+                let next = rest.trim_start().chars().next();
+                let starts = match next {
+                    None => true,
+                    Some(n) => n.is_uppercase() || n.is_numeric() || is_opening_mark(n) || n == '"',
+                };
+                if starts && rest.starts_with(char::is_whitespace) || next.is_none() {
+                    push_sentence(s, base, start..end, &mut out);
+                    start = end;
+                    last_inner_terminal = false;
+                }
+            }
+        }
+        push_sentence(s, base, start..s.len(), &mut out);
+        out
+    }
+
+    #[test]
+    fn sentences_match_the_reference() {
+        let samples = [
+            "M. Dupont et Mme Durand sont là. Le Dr. Who aussi. J. K. Rowling a écrit.",
+            "The U.S. Army said so. Mr. Smith agreed. U.S.A. B.B.C. 1.000.000 ok. A.B.C.D.E.F. Go.",
+            "« Vraiment ? Oui. », a-t-il demandé. « Enfin ! » Il est parti... (Oui.) Non!? « ",
+            "“We won. Finally,” she said. “It was hard.” \"Yes.\" He left. etc. Etc. N° 5. Vol. 2.",
+            "a.b.c.d.e.f.g. H. i-j.k. L’État. É. Éric. ÉTATS-UNIS. Gén. Col. Ier. \u{a0}X. Y.\u{202f}Z.",
+            "Il a dit : « Il a dit : « oui. » » ». Puis. Fin.",
+            "x. y.\tZ!) ) A.. B... C… D?! «E.» F\u{301}. G.\n H.",
+        ];
+        for s in samples {
+            for k in 0..s.len() {
+                if !s.is_char_boundary(k) {
+                    continue;
+                }
+                let t = &s[k..];
+                assert_eq!(
+                    sentences(t, 0..t.len()),
+                    reference_sentences(t, 0..t.len()),
+                    "{t:?}"
+                );
+            }
+        }
+        let long =
+            "a.b.".repeat(50) + " X. " + &"U.S. Army. ".repeat(20) + &"é.".repeat(40) + " Y.";
+        assert_eq!(
+            sentences(&long, 0..long.len()),
+            reference_sentences(&long, 0..long.len())
+        );
+    }
+
+    #[test]
+    fn abbreviations_are_short() {
+        for l in lexicon::all_languages() {
+            assert!(l.abbreviations.iter().all(|a| a.chars().count() <= 16));
+        }
     }
 }

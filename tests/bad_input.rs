@@ -750,3 +750,34 @@ async fn a_workspace_of_100_000_files_is_indexed_while_requests_are_answered() {
     workspace_symbols(&client, "Prigojine").await;
     still_serving(&client).await;
 }
+
+// ---------------------------------------------------------------------------------------
+// Messages (found by `fuzz/` jsonrpc)
+
+#[tokio::test]
+async fn requests_with_ids_that_are_not_integers_do_not_stop_the_server() {
+    let client = LspClient::in_process();
+    client.initialize(json!({})).await;
+    // JSON-RPC ids are strings or integers; these numbers fit neither i64 nor an integer.
+    for id in [
+        "0.0",
+        "1.5",
+        "1e2",
+        "9223372036854775808",
+        "18446744073709551615",
+    ] {
+        let body =
+            format!(r#"{{"jsonrpc":"2.0","id":{id},"method":"textDocument/hover","params":{{}}}}"#);
+        client
+            .send_raw(format!("Content-Length: {}\r\n\r\n{body}", body.len()).as_bytes())
+            .await;
+        let r = client
+            .request("textDocument/hover", hover_params(&uri("x.txt"), 0, 0))
+            .await;
+        assert!(
+            r.get("error").is_none(),
+            "after a request with id {id}: {r}"
+        );
+    }
+    still_serving(&client).await;
+}

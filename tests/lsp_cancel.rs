@@ -38,7 +38,9 @@ async fn start(root: &std::path::Path) -> LspClient {
         )
         .await;
     client
-        .wait_for("indexing end", |n| n["method"] == "$/progress" && n["params"]["value"]["kind"] == "end")
+        .wait_for("indexing end", |n| {
+            n["method"] == "$/progress" && n["params"]["value"]["kind"] == "end"
+        })
         .await;
     client
 }
@@ -59,7 +61,10 @@ async fn a_cancelled_references_request_answers_request_cancelled() {
     let mut both = frame(&request);
     both.extend(frame(&cancel));
     client.send_raw(&both).await;
-    let response = tokio::time::timeout(common::WAIT, rx).await.unwrap().unwrap();
+    let response = tokio::time::timeout(common::WAIT, rx)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(response["error"]["code"], -32800, "{response}");
     // Uncancelled, the same request answers with every mention across the folder.
     let refs = client
@@ -90,7 +95,10 @@ async fn a_rename_overtaken_by_an_edit_answers_content_modified() {
     let mut both = frame(&rename);
     both.extend(frame(&edit));
     client.send_raw(&both).await;
-    let response = tokio::time::timeout(common::WAIT, rx).await.unwrap().unwrap();
+    let response = tokio::time::timeout(common::WAIT, rx)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(response["error"]["code"], -32801, "{response}");
     let _ = std::fs::remove_dir_all(root);
 }

@@ -89,8 +89,18 @@ fn describe(f: &Fixture, a: &Analysis) -> String {
     let t = &f.text;
     let mut s = String::new();
     for e in &a.entities {
-        let ms: Vec<&str> = e.mentions.iter().map(|&m| &t[a.mentions[m].span.clone()]).collect();
-        s.push_str(&format!("  {:?} {} = {} (role {:?})\n", e.kind, e.name, ms.join(" | "), e.role));
+        let ms: Vec<&str> = e
+            .mentions
+            .iter()
+            .map(|&m| &t[a.mentions[m].span.clone()])
+            .collect();
+        s.push_str(&format!(
+            "  {:?} {} = {} (role {:?})\n",
+            e.kind,
+            e.name,
+            ms.join(" | "),
+            e.role
+        ));
     }
     for x in a.findings.iter().filter(|x| x.code == Code::NameVariant) {
         s.push_str(&format!("  ! {} : {}\n", &t[x.span.clone()], x.message));
@@ -109,7 +119,11 @@ fn check(f: &Fixture) -> Vec<String> {
             }
         }
     }
-    let variants: Vec<_> = a.findings.iter().filter(|x| x.code == Code::NameVariant).collect();
+    let variants: Vec<_> = a
+        .findings
+        .iter()
+        .filter(|x| x.code == Code::NameVariant)
+        .collect();
     for e in &f.expects {
         let (word, rest) = e.split_once(' ').unwrap_or((e.as_str(), ""));
         if let Some(k) = kind(word) {
@@ -119,8 +133,11 @@ fn check(f: &Fixture) -> Vec<String> {
             match a.entities.iter().find(|x| x.name == name && x.kind == k) {
                 None => errors.push(format!("no {word} entity named {name:?}")),
                 Some(x) => {
-                    let got: Vec<&str> =
-                        x.mentions.iter().map(|&m| &t[a.mentions[m].span.clone()]).collect();
+                    let got: Vec<&str> = x
+                        .mentions
+                        .iter()
+                        .map(|&m| &t[a.mentions[m].span.clone()])
+                        .collect();
                     if got != want {
                         errors.push(format!("{name}: mentions {got:?}, expected {want:?}"));
                     }
@@ -128,12 +145,24 @@ fn check(f: &Fixture) -> Vec<String> {
             }
         } else if word == "role" {
             let (name, role) = rest.split_once('=').unwrap();
-            let got = a.entities.iter().find(|x| x.name == name.trim()).and_then(|x| x.role.clone());
+            let got = a
+                .entities
+                .iter()
+                .find(|x| x.name == name.trim())
+                .and_then(|x| x.role.clone());
             if got.as_deref() != Some(role.trim()) {
-                errors.push(format!("{}: role {got:?}, expected {:?}", name.trim(), role.trim()));
+                errors.push(format!(
+                    "{}: role {got:?}, expected {:?}",
+                    name.trim(),
+                    role.trim()
+                ));
             }
         } else if word == "ambiguous" {
-            if !a.mentions.iter().any(|m| &t[m.span.clone()] == rest && m.ambiguous) {
+            if !a
+                .mentions
+                .iter()
+                .any(|m| &t[m.span.clone()] == rest && m.ambiguous)
+            {
                 errors.push(format!("no ambiguous mention {rest:?}"));
             }
         } else if word == "absent" {
@@ -143,7 +172,10 @@ fn check(f: &Fixture) -> Vec<String> {
         } else if word == "variants" {
             let n: usize = rest.parse().unwrap();
             if variants.len() != n {
-                errors.push(format!("{} name-variant findings, expected {n}", variants.len()));
+                errors.push(format!(
+                    "{} name-variant findings, expected {n}",
+                    variants.len()
+                ));
             }
         } else if word == "variant" {
             let (written, fix) = rest.split_once("->").unwrap();
@@ -151,17 +183,37 @@ fn check(f: &Fixture) -> Vec<String> {
                 Some((f, n)) => (f.trim(), n.trim().parse::<usize>().unwrap()),
                 None => (fix.trim(), 1),
             };
-            let hits: Vec<_> = variants.iter().filter(|x| &t[x.span.clone()] == written.trim()).collect();
+            let hits: Vec<_> = variants
+                .iter()
+                .filter(|x| &t[x.span.clone()] == written.trim())
+                .collect();
             if hits.len() != count {
-                errors.push(format!("{} variant findings on {:?}, expected {count}", hits.len(), written.trim()));
+                errors.push(format!(
+                    "{} variant findings on {:?}, expected {count}",
+                    hits.len(),
+                    written.trim()
+                ));
             }
             for h in hits {
                 let preferred = h.fixes.iter().find(|x| x.preferred);
-                let got = preferred.map(|p| p.edits.iter().map(|e| e.text.as_str()).collect::<Vec<_>>().join(" "));
+                let got = preferred.map(|p| {
+                    p.edits
+                        .iter()
+                        .map(|e| e.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                });
                 if got.as_deref() != Some(fix) {
-                    errors.push(format!("fix on {:?}: {got:?}, expected {fix:?}", written.trim()));
+                    errors.push(format!(
+                        "fix on {:?}: {got:?}, expected {fix:?}",
+                        written.trim()
+                    ));
                 }
-                if !h.fixes.iter().any(|x| x.title.starts_with("Use ") && !x.preferred) {
+                if !h
+                    .fixes
+                    .iter()
+                    .any(|x| x.title.starts_with("Use ") && !x.preferred)
+                {
                     errors.push(format!("no fix for every mention on {:?}", written.trim()));
                 }
                 if h.related.is_empty() && h.message.contains("also spelled") {
@@ -173,24 +225,41 @@ fn check(f: &Fixture) -> Vec<String> {
     // After every preferred fix, each person is spelled one way.
     let edits: Vec<Replacement> = variants
         .iter()
-        .flat_map(|x| x.fixes.iter().filter(|f| f.preferred).flat_map(|f| f.edits.clone()))
+        .flat_map(|x| {
+            x.fixes
+                .iter()
+                .filter(|f| f.preferred)
+                .flat_map(|f| f.edits.clone())
+        })
         .collect();
     if !edits.is_empty() {
         let fixed = apply(t, &edits);
         let b = analyze(&fixed, &f.options);
-        let left = b.findings.iter().filter(|x| x.code == Code::NameVariant).count();
+        let left = b
+            .findings
+            .iter()
+            .filter(|x| x.code == Code::NameVariant)
+            .count();
         if left != 0 {
-            errors.push(format!("{left} name-variant findings remain after the fixes"));
+            errors.push(format!(
+                "{left} name-variant findings remain after the fixes"
+            ));
         }
         let mut people: HashMap<String, usize> = HashMap::new();
         for e in &a.entities {
             *people.entry(e.name.clone()).or_default() += 1;
         }
         for e in b.entities.iter().filter(|e| e.kind == EntityKind::Person) {
-            let spellings: std::collections::HashSet<&str> =
-                e.mentions.iter().map(|&m| &fixed[b.mentions[m].surname.clone()]).collect();
+            let spellings: std::collections::HashSet<&str> = e
+                .mentions
+                .iter()
+                .map(|&m| &fixed[b.mentions[m].surname.clone()])
+                .collect();
             if spellings.len() > 1 {
-                errors.push(format!("{} still spelled {spellings:?} after the fixes", e.name));
+                errors.push(format!(
+                    "{} still spelled {spellings:?} after the fixes",
+                    e.name
+                ));
             }
         }
     }

@@ -14,11 +14,23 @@ fn dump(name: &str) -> Option<(String, copydesk::analysis::Analysis)> {
     let a = analyze(&text, &AnalysisOptions::default());
     eprintln!("== {name}");
     for (i, e) in a.entities.iter().enumerate() {
-        let spellings: Vec<&str> = e.mentions.iter().map(|&m| &text[a.mentions[m].span.clone()]).collect();
-        eprintln!("  [{i}] {:?} {:?} role={:?} {:?}", e.kind, e.name, e.role, spellings);
+        let spellings: Vec<&str> = e
+            .mentions
+            .iter()
+            .map(|&m| &text[a.mentions[m].span.clone()])
+            .collect();
+        eprintln!(
+            "  [{i}] {:?} {:?} role={:?} {:?}",
+            e.kind, e.name, e.role, spellings
+        );
     }
     for f in a.findings.iter().filter(|f| f.code == Code::NameVariant) {
-        eprintln!("  ! {:?} {} | fixes: {:?}", &text[f.span.clone()], f.message, f.fixes.iter().map(|x| x.title.as_str()).collect::<Vec<_>>());
+        eprintln!(
+            "  ! {:?} {} | fixes: {:?}",
+            &text[f.span.clone()],
+            f.message,
+            f.fixes.iter().map(|x| x.title.as_str()).collect::<Vec<_>>()
+        );
     }
     Some((text, a))
 }
@@ -63,14 +75,26 @@ fn fissures() {
         let e = entity(&a, name);
         assert_eq!((e.kind, e.mentions.len()), (kind, n), "{name}");
     }
-    assert_eq!(entity(&a, "Dmitri Peskov").role.as_deref(), Some("porte-parole du Kremlin"));
+    assert_eq!(
+        entity(&a, "Dmitri Peskov").role.as_deref(),
+        Some("porte-parole du Kremlin")
+    );
     let variants: Vec<&str> = a
         .findings
         .iter()
         .filter(|f| f.code == Code::NameVariant)
         .map(|f| &text[f.span.clone()])
         .collect();
-    assert_eq!(variants, ["Prigozhin", "Prigozhin", "Prigozhin", "Prigozhin", "Evgeny Prigozhin"]);
+    assert_eq!(
+        variants,
+        [
+            "Prigozhin",
+            "Prigozhin",
+            "Prigozhin",
+            "Prigozhin",
+            "Evgeny Prigozhin"
+        ]
+    );
 }
 
 #[test]
@@ -79,7 +103,10 @@ fn prudence() {
         return;
     };
     for name in ["Prigojine", "Vladimir Poutine", "Joe Biden", "Elon Musk"] {
-        assert_eq!(entity(&a, name).kind, copydesk::analysis::EntityKind::Person);
+        assert_eq!(
+            entity(&a, name).kind,
+            copydesk::analysis::EntityKind::Person
+        );
     }
     assert_eq!(entity(&a, "Vladimir Poutine").mentions.len(), 3);
     assert!(a.findings.iter().all(|f| f.code != Code::NameVariant));

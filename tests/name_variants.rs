@@ -188,10 +188,17 @@ fn transliteration_pairs_recall() {
     // The same figure for pairs no data file lists (the general rules alone).
     let groups = |s: &str| {
         let c = copydesk::analysis::lexicon::common_names();
-        s.split(' ').all(|w| c.people.group(w).is_some() || c.places.group(w).is_some())
+        s.split(' ')
+            .all(|w| c.people.group(w).is_some() || c.places.group(w).is_some())
     };
-    let general: Vec<_> = SAME.iter().filter(|(a, b, _)| !(groups(a) && groups(b))).collect();
-    let general_missed = general.iter().filter(|(a, b, _)| missed.contains(&(*a, *b))).count();
+    let general: Vec<_> = SAME
+        .iter()
+        .filter(|(a, b, _)| !(groups(a) && groups(b)))
+        .collect();
+    let general_missed = general
+        .iter()
+        .filter(|(a, b, _)| missed.contains(&(*a, *b)))
+        .count();
     println!(
         "  of which {} pairs outside the data files: {}/{} recognised ({:.1} %)",
         general.len(),
@@ -206,7 +213,10 @@ fn transliteration_pairs_recall() {
         recall * 100.0
     );
     assert!(SAME.len() >= 40);
-    assert!(recall >= 0.90, "recall {recall:.3} < 0.90; missed {missed:?}");
+    assert!(
+        recall >= 0.90,
+        "recall {recall:.3} < 0.90; missed {missed:?}"
+    );
 }
 
 #[test]
@@ -215,7 +225,11 @@ fn different_names_never_merge() {
         .iter()
         .filter(|(a, b, kind)| same_name(a, b, *kind) || same_name(b, a, *kind))
         .collect();
-    println!("different-name pairs: {} merged of {}: {merged:?}", merged.len(), DIFFERENT.len());
+    println!(
+        "different-name pairs: {} merged of {}: {merged:?}",
+        merged.len(),
+        DIFFERENT.len()
+    );
     assert!(merged.is_empty(), "merged: {merged:?}");
 }
 
@@ -230,7 +244,13 @@ fn accepted_pairs_share_a_bucket_key() {
         let (la, lb) = (a.rsplit(' ').next().unwrap(), b.rsplit(' ').next().unwrap());
         let ka = spelling_keys(la);
         let kb = spelling_keys(lb);
-        let group = copydesk::analysis::lexicon::common_names().people.group(la).is_some();
-        assert!(group || ka.iter().any(|k| kb.contains(k)), "{a} {ka:?} / {b} {kb:?}");
+        let group = copydesk::analysis::lexicon::common_names()
+            .people
+            .group(la)
+            .is_some();
+        assert!(
+            group || ka.iter().any(|k| kb.contains(k)),
+            "{a} {ka:?} / {b} {kb:?}"
+        );
     }
 }

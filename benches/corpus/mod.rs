@@ -293,13 +293,7 @@ fn pronoun(lang: Lang, p: &Person) -> &'static str {
 
 /// Writes one paragraph (without its trailing blank line) about `cast` into `out`.
 /// `introduced` says which of the cast have already been named in full.
-fn paragraph(
-    rng: &mut Rng,
-    lang: Lang,
-    cast: &[usize],
-    introduced: &mut [bool],
-    out: &mut String,
-) {
+fn paragraph(rng: &mut Rng, lang: Lang, cast: &[usize], introduced: &mut [bool], out: &mut String) {
     let who = cast[rng.below(cast.len())];
     let p = &PEOPLE[who];
     let first_time = !introduced[who];

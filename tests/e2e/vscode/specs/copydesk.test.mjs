@@ -165,36 +165,6 @@ for (const load of [french, english]) {
   });
 }
 
-test('a severity set in the Settings editor reaches the server: unattributed-quote becomes an error', async () => {
-  const article = french();
-  const line = article.unattributed.line;
-  await closeAllEditors(page);
-  await openFile(page, article.file);
-  // The severity the Problems panel gives the unattributed quote ("Warning", "Error"…).
-  const severity = async () => {
-    const rows = await page
-      .locator('.markers-panel .monaco-list-row')
-      .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
-    const row = rows.find((r) => r.includes(`at line ${line} `) && r.includes('no speaker'));
-    return row?.split(':')[0];
-  };
-  await waitForProblems(page, article.file, `unattributed-quote on line ${line}`, (ms) =>
-    has(ms, 'unattributed-quote', line),
-  );
-  assert.equal(await severity(), 'Warning');
-  try {
-    await setSetting(page, 'copydesk.severity.unattributed-quote', 'error');
-    await until('the unattributed quote listed as an Error', async () => (await severity()) === 'Error', {
-      timeout: 30_000,
-    });
-  } finally {
-    await setSetting(page, 'copydesk.severity.unattributed-quote', 'warning');
-  }
-  await until('the unattributed quote back to a Warning', async () => (await severity()) === 'Warning', {
-    timeout: 30_000,
-  });
-});
-
 test('"copydesk: Restart server" starts a new server, which reports again', async () => {
   const article = french();
   await closeAllEditors(page);

@@ -405,11 +405,13 @@ fn summary(label: &str, s: &Score) -> String {
     )
 }
 
-/// Regression floors for the blind set (the targets are 92 % and 2 %; see the closing notes).
-const BLIND_SPEAKER_FLOOR: f64 = 0.0;
+/// Regression guards for the never-seen blind set, a little under today's figures (74.8 %
+/// correct speakers, 5.2 % false alarms on blind2). The quality bar is 92 % and 2 %: not met
+/// yet, see issue 3.
+const BLIND_SPEAKER_FLOOR: f64 = 70.0;
 /// `blind/` was seen (as failure categories) while tuning; `blind2/` was never seen.
 const BLIND_SET: &str = "blind2";
-const BLIND_FALSE_ALARM_CEILING: f64 = 100.0;
+const BLIND_FALSE_ALARM_CEILING: f64 = 8.0;
 
 fn fixtures() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/quotes")

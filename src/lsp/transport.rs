@@ -109,7 +109,7 @@ fn check(body: &[u8]) -> Result<(), serde_json::Value> {
         serde_json::from_slice::<serde_json::Value>(body)
             .ok()
             .and_then(|v| v.get("id").cloned())
-            .filter(|id| id.is_number() || id.is_string())
+            .filter(|id| valid_id(id) && !id.is_null())
             .unwrap_or(serde_json::Value::Null)
     };
     let shape: Shape = match serde_json::from_slice(body) {
@@ -125,10 +125,7 @@ fn check(body: &[u8]) -> Result<(), serde_json::Value> {
             return Err(error(-32600, format!("Invalid Request: {e}"), value_id()));
         }
     };
-    let id_ok = shape
-        .id
-        .as_ref()
-        .is_none_or(|id| id.is_number() || id.is_string() || id.is_null());
+    let id_ok = shape.id.as_ref().is_none_or(valid_id);
     let is_request = shape.method.is_some();
     let is_response = shape.id.is_some() && (shape.result || shape.error);
     if shape.jsonrpc != "2.0" || !id_ok || !(is_request || is_response) {
@@ -139,6 +136,12 @@ fn check(body: &[u8]) -> Result<(), serde_json::Value> {
         ));
     }
     Ok(())
+}
+
+/// An id the framework can decode: a string, null, or an integer that fits an `i64`
+/// (`1.5`, `0.0` or `1e2` are numbers, but not ids it accepts).
+fn valid_id(id: &serde_json::Value) -> bool {
+    id.is_string() || id.is_null() || id.is_i64()
 }
 
 fn frame(body: &[u8]) -> Vec<u8> {
@@ -237,6 +240,16 @@ mod tests {
         assert_eq!(e["error"]["code"], -32600);
         assert_eq!(e["id"], 7);
         assert_eq!(check(br#"[1,2]"#).unwrap_err()["error"]["code"], -32600);
+        for id in ["0.0", "1.5", "1e2", "18446744073709551615"] {
+            let body = format!(r#"{{"jsonrpc":"2.0","id":{id},"method":"x"}}"#);
+            assert_eq!(
+                check(body.as_bytes()).unwrap_err()["error"]["code"],
+                -32600,
+                "{id}"
+            );
+        }
+        assert!(check(br#"{"jsonrpc":"2.0","id":"abc","method":"x"}"#).is_ok());
+        assert!(check(br#"{"jsonrpc":"2.0","id":-5,"method":"x"}"#).is_ok());
         assert_eq!(
             check(br#"{"jsonrpc":"1.0","method":"x"}"#).unwrap_err()["error"]["code"],
             -32600

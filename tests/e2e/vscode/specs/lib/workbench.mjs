@@ -99,8 +99,22 @@ export async function runCommand(page, title) {
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 }
 
-/** Opens a file of the workspace with Quick Open (Ctrl+P), e.g. `quickfix/x.fr.txt`. */
+/**
+ * Opens a file of the workspace with Quick Open (Ctrl+P), e.g. `quickfix/x.fr.txt`. A dialog
+ * or a half-closed widget left by a previous step can swallow the first attempt: dismiss
+ * whatever is open and try once more.
+ */
 export async function openFile(page, relativePath) {
+  try {
+    await openFileOnce(page, relativePath);
+  } catch {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+    await openFileOnce(page, relativePath);
+  }
+}
+
+async function openFileOnce(page, relativePath) {
   const name = relativePath.split('/').pop() ?? relativePath;
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');

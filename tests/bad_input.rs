@@ -7,10 +7,9 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use common::{LspClient, uri};
+use common::{Folder, LspClient, uri};
 use copydesk::analysis::{self, AnalysisOptions, Severity};
 use copydesk::text::PositionEncoding;
 use copydesk::text::position::{offset_at, range_of};
@@ -557,38 +556,6 @@ async fn crlf_documents_edited_across_crlf() {
 // ---------------------------------------------------------------------------------------
 // Workspace folders
 
-/// A throwaway newsroom folder, removed on drop.
-struct Folder(PathBuf);
-
-impl Folder {
-    fn new(name: &str) -> Folder {
-        let p = std::env::temp_dir().join(format!("copydesk-bad-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&p);
-        std::fs::create_dir_all(&p).unwrap();
-        Folder(std::fs::canonicalize(&p).unwrap())
-    }
-    fn path(&self) -> &Path {
-        &self.0
-    }
-    fn write(&self, name: &str, bytes: &[u8]) {
-        let p = self.0.join(name);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, bytes).unwrap();
-    }
-    fn uri(&self, name: &str) -> String {
-        format!("file://{}", self.0.join(name).display())
-    }
-    fn root_uri(&self) -> String {
-        format!("file://{}", self.0.display())
-    }
-}
-
-impl Drop for Folder {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 const ARTICLE: &str =
     "M. Prigojine a déclaré : « Nous verrons. »\n\nPrigozhin a ajouté que rien n’était joué.\n";
 
@@ -637,7 +604,7 @@ async fn workspace_symbols(client: &LspClient, query: &str) -> Value {
 
 #[tokio::test]
 async fn invalid_utf8_on_disk_is_skipped_and_logged() {
-    let folder = Folder::new("invalid-utf8");
+    let folder = Folder::new("invalid-utf8", &[]);
     folder.write("good.txt", ARTICLE.as_bytes());
     folder.write(
         "latin1.txt",
@@ -674,7 +641,7 @@ async fn invalid_utf8_on_disk_is_skipped_and_logged() {
 #[cfg(unix)]
 #[tokio::test]
 async fn a_symlink_loop_in_the_workspace_is_skipped_and_logged() {
-    let folder = Folder::new("symlink-loop");
+    let folder = Folder::new("symlink-loop", &[]);
     folder.write("desk/article.txt", ARTICLE.as_bytes());
     // desk/loop → the folder itself; desk/self → desk; a → b → a (dangling cycle).
     std::os::unix::fs::symlink(folder.path(), folder.path().join("desk/loop")).unwrap();
@@ -700,7 +667,7 @@ async fn a_symlink_loop_in_the_workspace_is_skipped_and_logged() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_workspace_of_100_000_files_is_indexed_while_requests_are_answered() {
-    let folder = Folder::new("hundred-thousand");
+    let folder = Folder::new("hundred-thousand", &[]);
     let count = 100_000;
     for i in 0..count {
         let name = format!("d{:03}/a{i:06}.txt", i % 500);

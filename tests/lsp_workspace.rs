@@ -4,46 +4,8 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-
-use common::{LspClient, codes};
+use common::{Folder, LspClient, codes};
 use serde_json::{Value, json};
-
-/// A throwaway newsroom folder, removed on drop.
-struct Folder(PathBuf);
-
-impl Folder {
-    fn new(name: &str, files: &[(&str, &str)]) -> Folder {
-        let p = std::env::temp_dir().join(format!("copydesk-ws-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&p);
-        std::fs::create_dir_all(&p).unwrap();
-        let f = Folder(std::fs::canonicalize(&p).unwrap());
-        for (n, t) in files {
-            f.write(n, t);
-        }
-        f
-    }
-    fn path(&self) -> &Path {
-        &self.0
-    }
-    fn write(&self, name: &str, text: &str) {
-        let p = self.0.join(name);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    }
-    fn uri(&self, name: &str) -> String {
-        format!("file://{}", self.0.join(name).display())
-    }
-    fn root_uri(&self) -> String {
-        format!("file://{}", self.0.display())
-    }
-}
-
-impl Drop for Folder {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 const ORPHAN: &str = "Le conseil a voté le budget.\n\n« Nous ne céderons rien sur les écoles. »\n";
 const CLEAN: &str = "Le conseil a voté le budget mardi soir.\n";

@@ -420,3 +420,41 @@ pub fn edits_for(edit: &Value, uri: &str) -> Vec<Value> {
     }
     edit["changes"][uri].as_array().cloned().unwrap_or_default()
 }
+
+/// A throwaway newsroom folder under the temp directory, removed on drop.
+pub struct Folder(std::path::PathBuf);
+
+impl Folder {
+    /// A fresh folder named after the test, holding `files` (name, text).
+    pub fn new(name: &str, files: &[(&str, &str)]) -> Folder {
+        let p = std::env::temp_dir().join(format!("copydesk-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&p);
+        std::fs::create_dir_all(&p).unwrap();
+        let f = Folder(std::fs::canonicalize(&p).unwrap());
+        for (n, t) in files {
+            f.write(n, t);
+        }
+        f
+    }
+    pub fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+    /// Writes a file (text or raw bytes), creating its folders.
+    pub fn write(&self, name: &str, contents: impl AsRef<[u8]>) {
+        let p = self.0.join(name);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, contents).unwrap();
+    }
+    pub fn uri(&self, name: &str) -> String {
+        format!("file://{}", self.0.join(name).display())
+    }
+    pub fn root_uri(&self) -> String {
+        format!("file://{}", self.0.display())
+    }
+}
+
+impl Drop for Folder {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}

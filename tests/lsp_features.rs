@@ -468,3 +468,58 @@ async fn an_unattributed_quote_gets_a_placeholder_that_names_no_one() {
         "{fixed}"
     );
 }
+
+/// A person named 23 times, ten mentions spelled otherwise: the "every mention" fix is too
+/// big to travel in `Diagnostic.data` (which stays small however long the article), yet the
+/// code action still carries every edit; related information lists each other spelling once.
+#[tokio::test]
+async fn big_fixes_travel_deferred_and_still_apply() {
+    let mut article = String::from(
+        "Le ministre russe de la Défense, Sergueï Choïgou, a inspecté les troupes.\n\n",
+    );
+    for n in 0..12 {
+        article.push_str(&format!(
+            "Au jour {n}, M. Choïgou a visité une base près de Belgorod.\n\n"
+        ));
+    }
+    for n in 0..10 {
+        article.push_str(&format!(
+            "Selon le Kremlin ({n}), Shoigu restera en poste.\n\n"
+        ));
+    }
+    let client = LspClient::in_process();
+    client.initialize(LspClient::modern_capabilities()).await;
+    let u = uri("long.fr.txt");
+    client.open(&u, &article).await;
+    let d = client.diagnostics(&u, 1).await;
+    let variants: Vec<&Value> = d.iter().filter(|x| x["code"] == "name-variant").collect();
+    assert_eq!(variants.len(), 10, "{d:#?}");
+    let variant = variants[0].clone();
+    let fixes = variant["data"]["fixes"].as_array().expect("fixes in data");
+    let every = fixes
+        .iter()
+        .find(|f| f["title"].as_str().unwrap().contains("every mention"))
+        .expect("every-mention fix listed");
+    assert_eq!(every["deferred"], true, "{every:#?}");
+    assert!(every["edits"].as_array().unwrap().is_empty());
+    // One related place per other spelling (Choïgou, first spelled at line 0), not per mention.
+    let related = variant["relatedInformation"].as_array().expect("related");
+    assert_eq!(related.len(), 1, "{related:#?}");
+    assert_eq!(related[0]["location"]["range"]["start"]["line"], 0);
+
+    let actions = client
+        .call(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": u}, "range": variant["range"], "context": {"diagnostics": [variant]}}),
+        )
+        .await;
+    let every = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"].as_str().unwrap().contains("every mention"))
+        .expect("every-mention action");
+    let fixed = apply_edits(&article, &edits_for(&every["edit"], &u), "utf-16");
+    assert!(!fixed.contains("Shoigu"), "{fixed}");
+    assert_eq!(fixed.matches("Choïgou").count(), 23);
+}

@@ -17,7 +17,7 @@
 //! canonical spelling of each name part follows ANALYSIS.md §4.3 ([`variants::canonical`]);
 //! titles and appositions give the role.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::rc::Rc;
 
 use super::{
@@ -242,14 +242,14 @@ pub fn link<'t>(
     let names = StyleNames::new(style);
     let mut matcher = Matcher {
         style: &names,
-        cache: HashMap::new(),
-        surnames: HashMap::new(),
-        firsts: HashMap::new(),
+        cache: HashMap::default(),
+        surnames: HashMap::default(),
+        firsts: HashMap::default(),
     };
     let mut drafts: Vec<Draft> = Vec::new();
     let mut owner: Vec<Option<usize>> = vec![None; mentions.len()];
-    let mut people: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut others: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut people: HashMap<String, Vec<usize>> = HashMap::default();
+    let mut others: HashMap<String, Vec<usize>> = HashMap::default();
     let new_draft = |m: &Mention| Draft {
         kind: m.kind,
         evidence: m.evidence,
@@ -261,7 +261,7 @@ pub fn link<'t>(
     };
     let style_key = |s: &str| names.preferred(s).map(|p| format!("#style {}", fold(p)));
     // Bucket keys by spelling, computed once per distinct spelling.
-    let mut person_key_cache: HashMap<&'t str, Rc<[String]>> = HashMap::new();
+    let mut person_key_cache: HashMap<&'t str, Rc<[String]>> = HashMap::default();
     let person_keys_uncached = |s: &str| -> Rc<[String]> {
         let mut k = keys(s);
         if let Some(g) = lexicon::common_names()
@@ -276,7 +276,7 @@ pub fn link<'t>(
         k.into()
     };
     let common = lexicon::common_names();
-    let mut other_key_cache: HashMap<&'t str, Rc<[String]>> = HashMap::new();
+    let mut other_key_cache: HashMap<&'t str, Rc<[String]>> = HashMap::default();
     let other_keys_uncached = |name: &str| -> Rc<[String]> {
         let mut ks = variants::spelling_keys(name);
         for (tag, groups) in [("place", &common.places), ("org", &common.organisations)] {
@@ -290,7 +290,7 @@ pub fn link<'t>(
         ks.into()
     };
     // Places and organisations: same name (memoised by the pair of spellings and the kind).
-    let mut same_other: HashMap<(&str, &str, EntityKind), bool> = HashMap::new();
+    let mut same_other: HashMap<(&str, &str, EntityKind), bool> = HashMap::default();
 
     // Pass 1: full names of people.
     for mi in 0..mentions.len() {
@@ -468,7 +468,7 @@ pub fn link<'t>(
         }
     }
     let mut entities = Vec::with_capacity(order.len());
-    let mut alias: HashMap<(&str, EntityKind), bool> = HashMap::new();
+    let mut alias: HashMap<(&str, EntityKind), bool> = HashMap::default();
     for &e in &order {
         let d = &drafts[e];
         let d_mentions: Vec<usize> = d.merged().into_iter().map(|(_, mi)| mi).collect();

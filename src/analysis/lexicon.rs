@@ -6,59 +6,14 @@
 //! typographic apostrophe folded to `'`; look them up with a word passed through
 //! [`normalize`].
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+// Word tables hash short lexicon words on every token: the Fx hash, not SipHash.
+pub use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
 
 use serde::Deserialize;
 
 use super::{Gender, Language};
-
-/// A small, fast, non-cryptographic hasher (the Fx hash of rustc) for the word tables: keys
-/// are short words from the lexicon files, never attacker-chosen keys that need SipHash.
-#[derive(Default, Clone, Copy)]
-pub struct FxHasher {
-    hash: u64,
-}
-
-const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-impl FxHasher {
-    #[inline]
-    fn add(&mut self, word: u64) {
-        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(FX_SEED);
-    }
-}
-
-impl Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, mut bytes: &[u8]) {
-        while bytes.len() >= 8 {
-            self.add(u64::from_le_bytes(bytes[..8].try_into().expect("8 bytes")));
-            bytes = &bytes[8..];
-        }
-        if bytes.len() >= 4 {
-            self.add(u64::from(u32::from_le_bytes(
-                bytes[..4].try_into().expect("4 bytes"),
-            )));
-            bytes = &bytes[4..];
-        }
-        for &b in bytes {
-            self.add(u64::from(b));
-        }
-    }
-    #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.hash
-    }
-}
-
-/// A `HashMap` keyed by short words, with [`FxHasher`].
-pub type FxHashMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// What a normalised word is for attribution: one lookup answers every word-class question.
 pub mod word {
@@ -378,7 +333,7 @@ fn load(source: &str, code: &str) -> AttributionLexicon {
             .collect()
     };
     let exclude = set(&raw.verbs.exclude);
-    let mut verbs = HashSet::new();
+    let mut verbs = HashSet::default();
     for lemma in &raw.verbs.regular {
         let lemma = lemma.trim_start_matches("s'").trim_start_matches("se ");
         if lemma.contains(' ') {
@@ -400,7 +355,7 @@ fn load(source: &str, code: &str) -> AttributionLexicon {
     );
     verbs.retain(|w| !exclude.contains(w));
 
-    let mut pronouns = HashMap::new();
+    let mut pronouns = HashMap::default();
     for (list, kind) in [
         (&raw.grammar.pronouns_masculine, PronounKind::Masculine),
         (&raw.grammar.pronouns_feminine, PronounKind::Feminine),
@@ -444,7 +399,7 @@ fn load(source: &str, code: &str) -> AttributionLexicon {
             .filter(|g| !g.is_empty())
             .collect()
     };
-    let mut role_genders = HashMap::new();
+    let mut role_genders = HashMap::default();
     for (list, g) in [
         (&raw.speakers.feminine_roles, Gender::Feminine),
         (&raw.speakers.masculine_roles, Gender::Masculine),
@@ -453,7 +408,7 @@ fn load(source: &str, code: &str) -> AttributionLexicon {
             role_genders.insert(normalize(w, &mut String::new()).to_owned(), g);
         }
     }
-    let mut possessives = HashMap::new();
+    let mut possessives = HashMap::default();
     for (list, kind) in [
         (
             &raw.grammar.possessives_masculine,
@@ -593,7 +548,7 @@ mod tests {
 pub use names_data::{CommonNames, NamesLexicon, SpellingGroups, common_names, names};
 
 mod names_data {
-    use std::collections::{HashMap, HashSet};
+    use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
     use std::sync::LazyLock;
 
     use serde::Deserialize;
@@ -833,7 +788,7 @@ mod names_data {
             Ok(raw) => raw,
             Err(e) => panic!("lexicon names.toml is malformed: {e}"),
         };
-        let mut first_names = HashMap::new();
+        let mut first_names = HashMap::default();
         for n in &raw.first_names.female {
             first_names.insert(fold(n), Gender::Feminine);
         }

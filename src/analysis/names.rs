@@ -21,9 +21,9 @@
 //! Words are slices of the text; lexicon lookups fold only capitalised words and their
 //! neighbours, so the pass stays linear.
 
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
 
 use unicode_normalization::char::is_combining_mark;
 
@@ -671,7 +671,7 @@ pub fn find_mentions(
         }
         s.title_case = caps >= 3 && !lower_long;
     }
-    let mut mid = HashSet::new();
+    let mut mid = HashSet::default();
     for s in sents.iter().filter(|s| !s.title_case) {
         for t in &toks[s.start..s.end] {
             if t.word && t.cap && !t.soft_start {
@@ -679,7 +679,7 @@ pub fn find_mentions(
             }
         }
     }
-    let mut mid_keys: HashMap<String, Vec<&str>> = HashMap::new();
+    let mut mid_keys: HashMap<String, Vec<&str>> = HashMap::default();
     for &w in &mid {
         if w.chars().count() >= 5 && !w.chars().all(char::is_uppercase) {
             for k in variants::spelling_keys(w) {
@@ -708,7 +708,7 @@ pub fn find_mentions(
         folded: &folded,
         fspans: &fspans,
         names: Vec::new(),
-        close_memo: RefCell::new(HashMap::new()),
+        close_memo: RefCell::new(HashMap::default()),
     };
     let mut names = vec![false; toks.len()];
     for s in &sents {

@@ -21,7 +21,7 @@
 //! names of a whole document stays linear in practice; a workspace index can bucket spellings
 //! of several articles by the same keys and verify pairs with [`same_name`].
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::rc::Rc;
 
 use unicode_normalization::UnicodeNormalization;
@@ -281,7 +281,7 @@ pub fn spelling_keys(s: &str) -> Vec<String> {
             .collect();
         let alts: Vec<String> = {
             let mut a = alts;
-            let mut seen = HashSet::new();
+            let mut seen = HashSet::default();
             a.retain(|k| seen.insert(k.clone()));
             a
         };
@@ -556,7 +556,7 @@ pub struct StyleNames {
 
 impl StyleNames {
     pub fn new(style: &HouseStyle) -> Self {
-        let mut preferred = HashMap::new();
+        let mut preferred = HashMap::default();
         let mut parts: Vec<(String, String)> = Vec::new();
         for (pref, variants) in &style.names {
             preferred.insert(fold(pref), pref.clone());
@@ -752,8 +752,8 @@ pub(crate) fn collect_spellings(
     let mut out: Vec<Spelling> = Vec::new();
     let mut forms: Vec<HashMap<&str, usize>> = Vec::new();
     // Spelling index by written form and by id: one `spelling_id` per distinct written form.
-    let mut by_written: HashMap<&str, usize> = HashMap::new();
-    let mut by_id: HashMap<String, usize> = HashMap::new();
+    let mut by_written: HashMap<&str, usize> = HashMap::default();
+    let mut by_id: HashMap<String, usize> = HashMap::default();
     for m in mentions {
         let Some(span) = part(m) else { continue };
         let Some(written) = text.get(span.clone()) else {
@@ -788,7 +788,7 @@ pub(crate) fn collect_spellings(
                     first: span.start,
                     first_full: full.then_some(span.start),
                 });
-                let mut f = HashMap::new();
+                let mut f = HashMap::default();
                 f.insert(written, 1);
                 forms.push(f);
             }
@@ -833,7 +833,7 @@ fn is_all_caps(s: &str) -> bool {
 /// Raises `name-variant` on each mention whose spelling differs from its entity's canonical one.
 ///
 /// The span is the differing word(s); the message names the canonical spelling and every
-/// variant with counts; related places are the mentions spelled otherwise; fixes replace this
+/// variant with counts; related places are the first mention of each other spelling; fixes replace this
 /// mention with the canonical spelling (preferred), with each other variant, and rewrite every
 /// mention of the entity to one spelling in a single fix.
 pub fn check<'t>(
@@ -846,8 +846,8 @@ pub fn check<'t>(
 ) {
     let names = StyleNames::new(style);
     // Per written spelling: whether it is an alias of its group, and its spelling id.
-    let mut alias: HashMap<(&str, EntityKind), bool> = HashMap::new();
-    let mut ids: HashMap<&str, Rc<str>> = HashMap::new();
+    let mut alias: HashMap<(&str, EntityKind), bool> = HashMap::default();
+    let mut ids: HashMap<&str, Rc<str>> = HashMap::default();
     let mut id_of = |w: &'t str| -> Rc<str> {
         if let Some(id) = ids.get(w) {
             return Rc::clone(id);
@@ -914,6 +914,23 @@ pub fn check<'t>(
             edits.sort_by_key(|e| e.span.start);
             edits
         };
+        // Each spelling of the surname, and of the first name, in order of first use: its first
+        // mention and how many mentions use it. Related places point at these, so a finding
+        // lists each other spelling once however often the name recurs.
+        let mut surname_uses: Vec<(usize, usize)> = Vec::new();
+        let mut first_uses: Vec<(usize, usize)> = Vec::new();
+        for (mn, (s, f)) in m_ids.iter().enumerate() {
+            match surname_uses.iter_mut().find(|(at, _)| m_ids[*at].0 == *s) {
+                Some((_, count)) => *count += 1,
+                None => surname_uses.push((mn, 1)),
+            }
+            if f.is_some() {
+                match first_uses.iter_mut().find(|(at, _)| m_ids[*at].1 == *f) {
+                    Some((_, count)) => *count += 1,
+                    None => first_uses.push((mn, 1)),
+                }
+            }
+        }
         let canon_full = if f_varies || firsts.len() == 1 && entity.first_name.is_some() {
             format!("{canon_f} {canon_s}")
         } else {
@@ -953,26 +970,24 @@ pub fn check<'t>(
                 _ => message_f.clone(),
             };
             let mut finding = Finding::new(Code::NameVariant, span, message);
-            // Related: the mentions spelled otherwise than this one (at most 50).
-            for (on, other) in ms.iter().enumerate() {
-                if finding.related.len() >= MAX_RELATED {
-                    break;
-                }
-                if on == mn {
-                    continue;
-                }
-                let (os_id, of_id) = &m_ids[on];
-                let differs_s = os_id != written_s_id;
-                let differs_f = match (of_id, written_f_id) {
-                    (Some(a), Some(b)) => a != b,
-                    _ => false,
-                };
-                if differs_s || differs_f {
-                    finding.related.push(Related {
-                        span: other.name.clone(),
-                        message: format!("spelled « {} » here", &text[other.name.clone()]),
-                    });
-                }
+            // Related: the first mention of each spelling other than this one's.
+            let other_surnames = surname_uses
+                .iter()
+                .filter(|(at, _)| m_ids[*at].0 != *written_s_id);
+            let other_firsts = first_uses.iter().filter(|(at, _)| {
+                f_varies && written_f_id.is_some() && m_ids[*at].1 != *written_f_id
+            });
+            for &(at, count) in other_surnames.chain(other_firsts).take(MAX_RELATED) {
+                let other = ms[at];
+                let written = &text[other.name.clone()];
+                finding.related.push(Related {
+                    span: other.name.clone(),
+                    message: if count == 1 {
+                        format!("spelled « {written} » here")
+                    } else {
+                        format!("spelled « {written} » here first ({count}×)")
+                    },
+                });
             }
             // Fixes: canonical (preferred), each other variant, every mention.
             let mut edits = Vec::new();
@@ -1038,8 +1053,8 @@ pub fn check<'t>(
     }
 }
 
-/// Related locations listed on one `name-variant` finding.
-const MAX_RELATED: usize = 50;
+/// Related locations (other spellings) listed on one `name-variant` finding.
+const MAX_RELATED: usize = 20;
 
 /// Edits of the "every mention" fix copied onto the findings of one entity: beyond it, only
 /// the first finding carries that fix. An article names one person a few dozen times at most,

@@ -82,12 +82,13 @@ pub fn run(paths: &[PathBuf], format: Format, language: Option<&str>) -> u8 {
             let mut options = workspace.options_for(path, None);
             options.language = language.or(options.language);
             let analysis = analysis::analyze(&article.text, &options);
-            let indexed = std::sync::Arc::new(IndexedArticle {
-                path: path.to_path_buf(),
-                rope: Rope::from_str(&article.text),
+            let indexed = std::sync::Arc::new(IndexedArticle::new(
+                path.to_path_buf(),
+                Rope::from_str(&article.text),
+                &article.text,
                 analysis,
-                open_version: None,
-            });
+                None,
+            ));
             workspace.put(indexed.clone());
             indexed
         })

@@ -8,7 +8,7 @@
 
 use tower_lsp_server::ls_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, CreateFile,
-    CreateFileOptions, Diagnostic, DocumentChangeOperation, DocumentChanges, OneOf,
+    CreateFileOptions, Diagnostic, DocumentChangeOperation, DocumentChanges, NumberOrString, OneOf,
     OptionalVersionedTextDocumentIdentifier, ResourceOp, TextDocumentEdit, TextEdit, Uri,
     WorkspaceEdit,
 };
@@ -46,6 +46,14 @@ pub fn code_actions(
             match convert::read_data(diagnostic) {
                 Some(data) if data.version == snapshot.version() => {
                     for fix in data.fixes {
+                        let fix = if fix.deferred {
+                            match deferred_fix(snapshot, state, diagnostic, &fix.title) {
+                                Some(fix) => fix,
+                                None => continue,
+                            }
+                        } else {
+                            fix
+                        };
                         out.push(quick_fix(snapshot, fix, diagnostic, features));
                     }
                 }
@@ -114,6 +122,31 @@ pub fn code_actions(
         }
     }
     out
+}
+
+/// The edits of a fix that travelled deferred (see `convert::FixData`): taken from the finding
+/// of the current analysis at the diagnostic's range, with the same code and fix title. The
+/// diagnostic's version is the snapshot's, so the analysis is the one the fix was made from.
+fn deferred_fix(
+    snapshot: &Snapshot,
+    state: &State,
+    diagnostic: &Diagnostic,
+    title: &str,
+) -> Option<FixData> {
+    let span = span_of(snapshot.rope(), diagnostic.range, snapshot.encoding);
+    let code = match &diagnostic.code {
+        Some(NumberOrString::String(code)) => code.as_str(),
+        _ => return None,
+    };
+    state
+        .workspace
+        .findings(&snapshot.article)
+        .iter()
+        .map(|f| &f.finding)
+        .filter(|f| f.span == span && f.code.as_str() == code)
+        .flat_map(|f| f.fixes.iter())
+        .find(|fix| fix.title == title)
+        .map(|fix| convert::fix_data(snapshot, fix))
 }
 
 fn quick_fix(

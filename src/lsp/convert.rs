@@ -30,12 +30,22 @@ pub struct DiagnosticData {
 }
 
 /// One fix as carried in [`DiagnosticData`].
+///
+/// A fix of more than [`MAX_INLINE_EDITS`] edits (the "every mention" fix of a name) travels
+/// `deferred`, without its edits: the code action takes them from the analysis of the same
+/// version. Carrying them would make every diagnostic of a long document as big as the document
+/// (a 1 MB document's diagnostics were 31 MB of JSON).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct FixData {
     pub title: String,
     pub preferred: bool,
     pub edits: Vec<TextEdit>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub deferred: bool,
 }
+
+/// Edits a fix may carry inline in `Diagnostic.data`; bigger fixes are deferred.
+pub const MAX_INLINE_EDITS: usize = 8;
 
 pub fn range(snapshot: &Snapshot, span: &Span) -> Range {
     range_of(snapshot.rope(), span, snapshot.encoding)
@@ -67,6 +77,20 @@ pub fn fix_data(snapshot: &Snapshot, fix: &Fix) -> FixData {
         title: fix.title.clone(),
         preferred: fix.preferred,
         edits: text_edits(snapshot, &fix.edits),
+        deferred: false,
+    }
+}
+
+/// A fix as carried in a diagnostic: inline when small, deferred otherwise.
+fn carried_fix(snapshot: &Snapshot, fix: &Fix) -> FixData {
+    if fix.edits.len() <= MAX_INLINE_EDITS {
+        return fix_data(snapshot, fix);
+    }
+    FixData {
+        title: fix.title.clone(),
+        preferred: fix.preferred,
+        edits: Vec::new(),
+        deferred: true,
     }
 }
 
@@ -120,7 +144,7 @@ fn diagnostic(
         fixes: finding
             .fixes
             .iter()
-            .map(|f| fix_data(snapshot, f))
+            .map(|f| carried_fix(snapshot, f))
             .collect(),
     };
     Some(Diagnostic {

@@ -266,11 +266,6 @@ impl Work {
     pub fn run(self) -> IndexedArticle {
         let text = self.rope.to_string();
         let analysis = analysis::analyze(&text, &self.options);
-        IndexedArticle {
-            path: self.path,
-            rope: self.rope,
-            analysis,
-            open_version: Some(self.version),
-        }
+        IndexedArticle::new(self.path, self.rope, &text, analysis, Some(self.version))
     }
 }

@@ -30,6 +30,29 @@ pub struct IndexedArticle {
     pub analysis: Analysis,
     /// The editor's version when the text comes from an open buffer; `None` when from disk.
     pub open_version: Option<i32>,
+    /// Per entity (same order as `analysis.entities`): its spelling keys and spellings, worked
+    /// out once so that cross-article checks never re-read the text.
+    pub names: Vec<names::EntityNames>,
+}
+
+impl IndexedArticle {
+    /// An analysed article; `text` is the rope's text (the one that was analysed).
+    pub fn new(
+        path: PathBuf,
+        rope: Rope,
+        text: &str,
+        analysis: Analysis,
+        open_version: Option<i32>,
+    ) -> IndexedArticle {
+        let names = names::EntityNames::of(text, &analysis);
+        IndexedArticle {
+            path,
+            rope,
+            analysis,
+            open_version,
+            names,
+        }
+    }
 }
 
 /// The state of `copydesk.toml`.
@@ -217,12 +240,13 @@ impl Workspace {
     ) -> Arc<IndexedArticle> {
         let options = self.options_for(path, language_id);
         let analysis = analysis::analyze(text, &options);
-        let article = Arc::new(IndexedArticle {
-            path: path.to_path_buf(),
-            rope: Rope::from_str(text),
+        let article = Arc::new(IndexedArticle::new(
+            path.to_path_buf(),
+            Rope::from_str(text),
+            text,
             analysis,
             open_version,
-        });
+        ));
         self.put(article.clone());
         article
     }

@@ -38,15 +38,54 @@ fn entity_keys(entity: &Entity) -> Vec<String> {
     keys
 }
 
+/// What the folder needs to know of one entity of an article, computed when it is indexed.
+#[derive(Debug, Clone, Default)]
+pub struct EntityNames {
+    /// Spelling keys of the surname (sorted): entities of two articles can only be the same
+    /// person when they share one.
+    pub keys: Vec<String>,
+    /// Spellings of the surname in the article.
+    pub surnames: Vec<Spelling>,
+    /// Spellings of the first name in the article.
+    pub first_names: Vec<Spelling>,
+}
+
+impl EntityNames {
+    /// The names of every entity of an analysed article.
+    pub fn of(text: &str, analysis: &crate::analysis::Analysis) -> Vec<EntityNames> {
+        analysis
+            .entities
+            .iter()
+            .map(|entity| {
+                let ms: Vec<&Mention> = entity
+                    .mentions
+                    .iter()
+                    .filter_map(|&m| analysis.mentions.get(m))
+                    .collect();
+                EntityNames {
+                    keys: entity_keys(entity),
+                    surnames: collect_spellings(text, &ms, |m| Some(m.surname.clone())),
+                    first_names: collect_spellings(text, &ms, |m| m.first_name.clone()),
+                }
+            })
+            .collect()
+    }
+
+    fn shares_a_key(&self, other: &EntityNames) -> bool {
+        self.keys
+            .iter()
+            .any(|k| other.keys.binary_search(k).is_ok())
+    }
+}
+
 impl NameIndex {
     /// Records (or replaces) an article's entities.
     pub fn insert(&self, article: &IndexedArticle) {
         self.remove(&article.path);
         let mut keys: Vec<String> = article
-            .analysis
-            .entities
+            .names
             .iter()
-            .flat_map(entity_keys)
+            .flat_map(|n| n.keys.iter().cloned())
             .collect();
         keys.sort();
         keys.dedup();
@@ -69,11 +108,11 @@ impl NameIndex {
         }
     }
 
-    /// Articles other than `except` that may name the same entity.
-    pub fn candidates(&self, entity: &Entity, except: &std::path::Path) -> HashSet<PathBuf> {
+    /// Articles other than `except` that may name the same entity (`keys`: its spelling keys).
+    pub fn candidates(&self, keys: &[String], except: &std::path::Path) -> HashSet<PathBuf> {
         let mut out = HashSet::new();
-        for k in entity_keys(entity) {
-            if let Some(set) = self.by_key.get(&k) {
+        for k in keys {
+            if let Some(set) = self.by_key.get(k) {
                 out.extend(set.iter().filter(|p| p.as_path() != except).cloned());
             }
         }
@@ -121,13 +160,11 @@ fn mentions_of(article: &IndexedArticle, entity: usize) -> Vec<&Mention> {
 }
 
 /// The spellings of one part of an entity's name in one article.
-fn spellings(article: &IndexedArticle, entity: usize, first_names: bool) -> Vec<Spelling> {
-    let text = article.rope.to_string();
-    let ms = mentions_of(article, entity);
-    if first_names {
-        collect_spellings(&text, &ms, |m| m.first_name.clone())
-    } else {
-        collect_spellings(&text, &ms, |m| Some(m.surname.clone()))
+fn spellings(article: &IndexedArticle, entity: usize, first_names: bool) -> &[Spelling] {
+    match article.names.get(entity) {
+        Some(n) if first_names => &n.first_names,
+        Some(n) => &n.surnames,
+        None => &[],
     }
 }
 
@@ -156,16 +193,23 @@ pub fn matches(
     article: &IndexedArticle,
     entity: usize,
 ) -> Vec<Match> {
-    let Some(e) = article.analysis.entities.get(entity) else {
+    let (Some(e), Some(names)) = (
+        article.analysis.entities.get(entity),
+        article.names.get(entity),
+    ) else {
         return Vec::new();
     };
-    let mut paths: Vec<PathBuf> = index.candidates(e, &article.path).into_iter().collect();
+    let mut paths: Vec<PathBuf> = index
+        .candidates(&names.keys, &article.path)
+        .into_iter()
+        .collect();
     paths.sort();
     let mut out = Vec::new();
     for path in paths {
         let Some(other) = lookup(&path) else { continue };
         for (i, f) in other.analysis.entities.iter().enumerate() {
-            if f.kind == e.kind && variants::same_name(&e.name, &f.name, e.kind) {
+            let shares = other.names.get(i).is_some_and(|n| n.shares_a_key(names));
+            if shares && f.kind == e.kind && variants::same_name(&e.name, &f.name, e.kind) {
                 out.push(Match {
                     article: other.clone(),
                     entity: i,
@@ -175,6 +219,9 @@ pub fn matches(
     }
     out
 }
+
+/// Places in other articles listed on one finding.
+const MAX_ELSEWHERE: usize = 50;
 
 /// This article's findings in the light of the folder.
 pub fn folder_findings(
@@ -212,12 +259,12 @@ pub fn folder_findings(
         if others.is_empty() {
             continue;
         }
-        let mut surnames = spellings(article, ei, false);
-        let mut firsts = spellings(article, ei, true);
+        let mut surnames = spellings(article, ei, false).to_vec();
+        let mut firsts = spellings(article, ei, true).to_vec();
         let here_s = surnames.clone();
         for m in &others {
-            merge(&mut surnames, &spellings(&m.article, m.entity, false));
-            merge(&mut firsts, &spellings(&m.article, m.entity, true));
+            merge(&mut surnames, spellings(&m.article, m.entity, false));
+            merge(&mut firsts, spellings(&m.article, m.entity, true));
         }
         let differs = |all: &[Spelling]| {
             all.iter()
@@ -320,8 +367,11 @@ pub fn folder_findings(
             if !summary.is_empty() {
                 finding.message = summary.clone();
             }
-            for m in others {
+            'others: for m in others {
                 for &mi in &m.article.analysis.entities[m.entity].mentions {
+                    if elsewhere.len() >= MAX_ELSEWHERE {
+                        break 'others;
+                    }
                     if let Some(mention) = m.article.analysis.mentions.get(mi) {
                         let Some(spelled) = m.article.rope.get_byte_slice(mention.name.clone())
                         else {
@@ -335,7 +385,6 @@ pub fn folder_findings(
                     }
                 }
             }
-            elsewhere.truncate(50);
         }
         out.push(FolderFinding { finding, elsewhere });
     }
@@ -358,11 +407,11 @@ pub fn folder_canonical(
         .into_iter()
         .filter(|m| m.article.analysis.language == language)
         .collect();
-    let mut surnames = spellings(article, entity, false);
-    let mut firsts = spellings(article, entity, true);
+    let mut surnames = spellings(article, entity, false).to_vec();
+    let mut firsts = spellings(article, entity, true).to_vec();
     for m in &others {
-        merge(&mut surnames, &spellings(&m.article, m.entity, false));
-        merge(&mut firsts, &spellings(&m.article, m.entity, true));
+        merge(&mut surnames, spellings(&m.article, m.entity, false));
+        merge(&mut firsts, spellings(&m.article, m.entity, true));
     }
     let style_names = StyleNames::new(style);
     let (s, _) = variants::canonical(&surnames, e.kind, language, &style_names);

@@ -193,3 +193,49 @@ fn quotes_in_markdown_code_are_not_flagged_but_prose_is() {
         .collect();
     assert_eq!(lines, vec![9], "{findings:?}");
 }
+
+/// A folder where one name is spelled two ways across many articles: the odd spelling's
+/// findings weigh the whole folder, name a few articles and count the rest.
+#[test]
+fn a_name_across_many_articles_names_a_few_and_counts_the_rest() {
+    let mut files = Vec::new();
+    for n in 0..10 {
+        files.push((
+            format!("house-{n:02}.fr.txt"),
+            "Le fondateur de Wagner, Evgueni Prigojine, a quitté Moscou. M. Prigojine s’est tu.\n"
+                .to_string(),
+        ));
+    }
+    for n in 0..6 {
+        files.push((
+            format!("wire-{n:02}.fr.txt"),
+            "Le fondateur de Wagner, Evgueni Prigozhin, est arrivé à Minsk.\n".to_string(),
+        ));
+    }
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    let dir = temp_folder(&files);
+    let out = copydesk(&["check", "."], dir.path(), None);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let variants: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.contains("warning[name-variant]"))
+        .collect();
+    assert_eq!(variants.len(), 6, "{stdout}");
+    let first = variants
+        .iter()
+        .find(|l| l.contains("wire-00.fr.txt"))
+        .expect("a finding in wire-00");
+    assert!(
+        first.contains(
+            "Prigojine (20× across the folder) is also spelled Prigozhin (1×) in this article"
+        ),
+        "{first}"
+    );
+    // Three other articles are named, the other two are counted.
+    assert_eq!(first.matches("Prigozhin in wire-").count(), 3, "{first}");
+    assert!(first.contains("and in 2 more articles"), "{first}");
+    assert!(!first.contains("wire-00.fr.txt ("), "{first}");
+}

@@ -78,6 +78,8 @@ pub struct Workspace {
     /// Bumped whenever an article's names or the style change: cross-article results computed
     /// before are out of date.
     generation: AtomicU64,
+    /// The folder's names summed at a generation (see [`Workspace::folder_names`]).
+    folder_names: std::sync::Mutex<Option<(u64, Arc<names::FolderNames>)>>,
 }
 
 /// Files scanned and skipped by one folder scan.
@@ -369,7 +371,22 @@ impl Workspace {
     /// `name-variant` weighing the spellings of the other articles.
     pub fn findings(&self, article: &IndexedArticle) -> Vec<names::FolderFinding> {
         let (style, _) = self.style();
-        names::folder_findings(&self.names, &|p| self.get(p), article, &style)
+        names::folder_findings(&self.folder_names(), article, &style)
+    }
+
+    /// The folder's names summed, rebuilt when the generation has moved on since the last
+    /// time (an article's names or the style changed).
+    pub fn folder_names(&self) -> Arc<names::FolderNames> {
+        let generation = self.generation();
+        let mut cached = self.folder_names.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((at, folder)) = cached.as_ref()
+            && *at == generation
+        {
+            return folder.clone();
+        }
+        let folder = Arc::new(names::FolderNames::build(&self.articles()));
+        *cached = Some((generation, folder.clone()));
+        folder
     }
 
     /// The folder's canonical spelling of an entity (surname, first name) and its matches in

@@ -20,7 +20,7 @@ use dashmap::DashMap;
 
 use super::IndexedArticle;
 use crate::analysis::variants::{self, Spelling, StyleNames, collect_spellings, spelling_id};
-use crate::analysis::{Code, Entity, Finding, HouseStyle, Mention, Span};
+use crate::analysis::{Code, Entity, EntityKind, Finding, HouseStyle, Language, Mention, Span};
 
 /// Spelling key → the articles with an entity whose surname has that key.
 #[derive(Debug, Default)]
@@ -142,6 +142,133 @@ pub struct FolderFinding {
     pub elsewhere: Vec<Elsewhere>,
 }
 
+/// The folder's names, summed once per workspace generation so that checking every article
+/// stays linear in the folder (a name in 2,000 articles is merged once, not once per article).
+///
+/// One group per distinct entity name, kind and language: its members (article, entity) and
+/// their spellings added up. An article's entity is then weighed against the groups whose
+/// names are the same name (`variants::same_name`, decided once per pair of distinct names).
+#[derive(Debug, Default)]
+pub struct FolderNames {
+    groups: HashMap<GroupKey, NameGroup>,
+    /// Spelling key → the groups with an entity indexed under it.
+    by_key: HashMap<String, Vec<GroupKey>>,
+    same: std::sync::Mutex<HashMap<(String, String), bool>>,
+}
+
+type GroupKey = (EntityKind, String, Language);
+
+#[derive(Debug, Default)]
+struct NameGroup {
+    /// (article, entity), in path order.
+    members: Vec<(Arc<IndexedArticle>, usize)>,
+    /// Article path → indexes in `members`.
+    by_path: HashMap<PathBuf, Vec<usize>>,
+    surnames: Vec<Spelling>,
+    first_names: Vec<Spelling>,
+    /// Per surname spelling id: a few articles that use it and how many do.
+    spelled: Vec<SpelledIn>,
+}
+
+/// The articles of a group that spell a surname one way.
+#[derive(Debug)]
+struct SpelledIn {
+    id: String,
+    /// (article, as written, mentions), for the first articles.
+    named: Vec<(Arc<IndexedArticle>, String, usize)>,
+    articles: usize,
+}
+
+impl FolderNames {
+    /// Sums the names of `articles`.
+    pub fn build(articles: &[Arc<IndexedArticle>]) -> FolderNames {
+        let mut out = FolderNames::default();
+        for article in articles {
+            let language = article.analysis.language;
+            for (i, (entity, names)) in article
+                .analysis
+                .entities
+                .iter()
+                .zip(&article.names)
+                .enumerate()
+            {
+                let key = (entity.kind, entity.name.clone(), language);
+                let group = out.groups.entry(key.clone()).or_insert_with(|| {
+                    for k in &names.keys {
+                        out.by_key.entry(k.clone()).or_default().push(key.clone());
+                    }
+                    NameGroup::default()
+                });
+                group
+                    .by_path
+                    .entry(article.path.clone())
+                    .or_default()
+                    .push(group.members.len());
+                group.members.push((article.clone(), i));
+                merge(&mut group.surnames, &names.surnames);
+                merge(&mut group.first_names, &names.first_names);
+                for spelling in &names.surnames {
+                    let id = spelling_id(&spelling.text);
+                    let at = match group.spelled.iter().position(|x| x.id == id) {
+                        Some(at) => at,
+                        None => {
+                            group.spelled.push(SpelledIn {
+                                id,
+                                named: Vec::new(),
+                                articles: 0,
+                            });
+                            group.spelled.len() - 1
+                        }
+                    };
+                    let entry = &mut group.spelled[at];
+                    entry.articles += 1;
+                    // One more than shown, in case one of them is the article being checked.
+                    if entry.named.len() <= ARTICLES_NAMED {
+                        entry
+                            .named
+                            .push((article.clone(), spelling.text.clone(), spelling.count));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn same_name(&self, a: &str, b: &str, kind: EntityKind) -> bool {
+        if a == b {
+            return true;
+        }
+        let pair = (a.to_owned(), b.to_owned());
+        let mut same = self.same.lock().unwrap_or_else(|e| e.into_inner());
+        *same
+            .entry(pair)
+            .or_insert_with(|| variants::same_name(a, b, kind))
+    }
+
+    /// The groups (same language) that hold the same name as `entity` of `article`.
+    fn groups_of(&self, article: &IndexedArticle, entity: usize) -> Vec<&NameGroup> {
+        let (Some(e), Some(names)) = (
+            article.analysis.entities.get(entity),
+            article.names.get(entity),
+        ) else {
+            return Vec::new();
+        };
+        let language = article.analysis.language;
+        let mut keys: Vec<&GroupKey> = names
+            .keys
+            .iter()
+            .filter_map(|k| self.by_key.get(k))
+            .flatten()
+            .filter(|(kind, name, lang)| {
+                *kind == e.kind && *lang == language && self.same_name(&e.name, name, e.kind)
+            })
+            .collect();
+        keys.sort_by(|a, b| a.1.cmp(&b.1));
+        keys.dedup();
+        keys.iter().filter_map(|k| self.groups.get(*k)).collect()
+    }
+}
+
 /// The file name shown for an article in messages.
 pub fn short_name(article: &IndexedArticle) -> String {
     article
@@ -220,13 +347,27 @@ pub fn matches(
     out
 }
 
+/// Takes `from`'s counts off `into` (by spelling id), dropping spellings left with none.
+fn subtract(into: &mut Vec<Spelling>, from: &[Spelling]) {
+    for s in from {
+        let id = spelling_id(&s.text);
+        if let Some(x) = into.iter_mut().find(|x| spelling_id(&x.text) == id) {
+            x.count = x.count.saturating_sub(s.count);
+        }
+    }
+    into.retain(|x| x.count > 0);
+}
+
+/// Articles named per spelling in a message: beyond, "and N more articles".
+const ARTICLES_NAMED: usize = 3;
+
 /// Places in other articles listed on one finding.
 const MAX_ELSEWHERE: usize = 50;
 
-/// This article's findings in the light of the folder.
+/// This article's findings in the light of the folder (`folder`: the folder's names summed,
+/// this article included).
 pub fn folder_findings(
-    index: &NameIndex,
-    lookup: &dyn Fn(&std::path::Path) -> Option<Arc<IndexedArticle>>,
+    folder: &FolderNames,
     article: &IndexedArticle,
     style: &HouseStyle,
 ) -> Vec<FolderFinding> {
@@ -244,28 +385,37 @@ pub fn folder_findings(
     };
     let style_names = StyleNames::new(style);
     let language = article.analysis.language;
+    let is_here = |a: &Arc<IndexedArticle>| a.path.as_os_str() == article.path.as_os_str();
+    let own_in = |g: &NameGroup| g.by_path.get(&article.path).map_or(0, Vec::len);
     // Per entity of this article whose spellings differ across same-language articles: the
-    // canonical surname and first name, and the other articles' spellings.
+    // canonical surname and first name, and the other articles' entities of that name.
     let mut overlay = style.clone();
     let mut decorated: Vec<(usize, Vec<Match>, String)> = Vec::new();
     for (ei, entity) in article.analysis.entities.iter().enumerate() {
         if style_names.ignored(&entity.name) || style_names.ignored(&entity.surname) {
             continue;
         }
-        let others: Vec<Match> = matches(index, lookup, article, ei)
-            .into_iter()
-            .filter(|m| m.article.analysis.language == language)
-            .collect();
-        if others.is_empty() {
+        let groups = folder.groups_of(article, ei);
+        if !groups.iter().any(|g| g.members.len() > own_in(g)) {
             continue;
         }
+        // This article's spellings first (their positions count), then the folder's others.
         let mut surnames = spellings(article, ei, false).to_vec();
         let mut firsts = spellings(article, ei, true).to_vec();
         let here_s = surnames.clone();
-        for m in &others {
-            merge(&mut surnames, spellings(&m.article, m.entity, false));
-            merge(&mut firsts, spellings(&m.article, m.entity, true));
+        let mut elsewhere_s: Vec<Spelling> = Vec::new();
+        let mut elsewhere_f: Vec<Spelling> = Vec::new();
+        for g in &groups {
+            merge(&mut elsewhere_s, &g.surnames);
+            merge(&mut elsewhere_f, &g.first_names);
+            for &m in g.by_path.get(&article.path).into_iter().flatten() {
+                let (a, i) = &g.members[m];
+                subtract(&mut elsewhere_s, spellings(a, *i, false));
+                subtract(&mut elsewhere_f, spellings(a, *i, true));
+            }
         }
+        merge(&mut surnames, &elsewhere_s);
+        merge(&mut firsts, &elsewhere_f);
         let differs = |all: &[Spelling]| {
             all.iter()
                 .map(|s| spelling_id(&s.text))
@@ -278,10 +428,11 @@ pub fn folder_findings(
         }
         let (canon_s, _) = variants::canonical(&surnames, entity.kind, language, &style_names);
         let (canon_f, _) = variants::canonical(&firsts, entity.kind, language, &style_names);
+        let canon_s_id = spelling_id(&canon_s);
         if differs(&surnames) {
             let variants: Vec<String> = surnames
                 .iter()
-                .filter(|s| spelling_id(&s.text) != spelling_id(&canon_s))
+                .filter(|s| spelling_id(&s.text) != canon_s_id)
                 .map(|s| s.text.clone())
                 .collect();
             overlay.names.push((canon_s.clone(), variants));
@@ -296,29 +447,43 @@ pub fn folder_findings(
         }
         let total: usize = surnames
             .iter()
-            .filter(|s| spelling_id(&s.text) == spelling_id(&canon_s))
+            .filter(|s| spelling_id(&s.text) == canon_s_id)
             .map(|s| s.count)
             .sum();
-        let mut elsewhere_words = Vec::new();
-        for m in &others {
-            for s in spellings(&m.article, m.entity, false) {
-                if spelling_id(&s.text) != spelling_id(&canon_s) {
-                    elsewhere_words.push(format!(
-                        "{} in {} ({}×)",
-                        s.text,
-                        short_name(&m.article),
-                        s.count
-                    ));
+        // The other articles' entities shown as related places (the first few suffice).
+        let others: Vec<Match> = groups
+            .iter()
+            .flat_map(|g| g.members.iter())
+            .filter(|(a, _)| !is_here(a))
+            .take(MAX_ELSEWHERE)
+            .map(|(a, i)| Match {
+                article: a.clone(),
+                entity: *i,
+            })
+            .collect();
+        let mut parts: Vec<String> = here_s
+            .iter()
+            .filter(|s| spelling_id(&s.text) != canon_s_id)
+            .map(|s| format!("{} ({}×) in this article", s.text, s.count))
+            .collect();
+        for g in &groups {
+            for spelled in g.spelled.iter().filter(|x| x.id != canon_s_id) {
+                let shown: Vec<_> = spelled
+                    .named
+                    .iter()
+                    .filter(|(a, ..)| !is_here(a))
+                    .take(ARTICLES_NAMED)
+                    .collect();
+                let here = usize::from(spelled.named.len() > shown.len());
+                for (a, text, count) in &shown {
+                    parts.push(format!("{text} in {} ({count}×)", short_name(a)));
+                }
+                let more = spelled.articles.saturating_sub(shown.len() + here);
+                if more > 0 {
+                    parts.push(format!("and in {more} more articles"));
                 }
             }
         }
-        let here: Vec<String> = here_s
-            .iter()
-            .filter(|s| spelling_id(&s.text) != spelling_id(&canon_s))
-            .map(|s| format!("{} ({}×) in this article", s.text, s.count))
-            .collect();
-        let mut parts = here;
-        parts.extend(elsewhere_words);
         let summary = if parts.is_empty() {
             String::new()
         } else {

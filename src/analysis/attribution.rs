@@ -51,6 +51,7 @@ pub fn attribute(
         lex,
         language,
         mentions,
+        entities,
         cache: Vec::new(),
         live: Vec::new(),
         last_speaker: None,
@@ -152,7 +153,6 @@ pub fn attribute(
             ));
         }
     }
-    let _ = entities;
 }
 
 fn continued(from_quote: &Quote, from: usize) -> Attribution {
@@ -422,6 +422,7 @@ struct Cx<'a> {
     /// The article's language.
     language: Language,
     mentions: &'a [Mention],
+    entities: &'a [Entity],
     /// Tokenised paragraphs, by paragraph index (tokenised on demand).
     cache: Vec<Option<std::rc::Rc<Toks>>>,
     /// The paragraphs in `cache` (so that evicting old ones does not rescan it).
@@ -439,6 +440,13 @@ const MAX_LOOKBACK_QUOTES: usize = 50;
 const ROLE_REACH: usize = 6;
 /// The longest speaker phrase read, in tokens.
 const NP_REACH: usize = 14;
+/// How far back (in paragraphs) a definite person description (`la metteuse en scène`, `the
+/// 34-year-old`) looks for the last person when no one was introduced with its role.
+const PERSON_REACH: usize = 4;
+/// How far back (in paragraphs) such a description accepts a person of unknown gender.
+const PERSON_REACH_ANY_GENDER: usize = 1;
+/// How many person mentions such a description considers, nearest first.
+const MAX_PERSON_CANDIDATES: usize = 40;
 
 impl<'a> Cx<'a> {
     fn toks(&mut self, quotes: &[Quote], pi: usize) -> std::rc::Rc<Toks> {
@@ -1783,13 +1791,23 @@ impl<'a> Cx<'a> {
         if !matches!(first.as_str(), "le" | "la" | "l" | "the") {
             return None;
         }
-        let head = words
+        let phrase: Vec<String> = words
             .split(split)
             .map(|w| lexicon::normalize(w, &mut buf).to_owned())
-            .find(|w| self.lex.roles.contains(w))?;
-        if !self.lex.is_person_role(&head) {
-            return None;
-        }
+            .collect();
+        let aged = |w: &String| self.lex.person_suffixes.iter().any(|s| w.ends_with(s.as_str()));
+        // The head: the first person role (`l’ancienne infirmière`), or an age (`the
+        // 34-year-old`), which describes a person but names no role.
+        let head = phrase
+            .iter()
+            .find(|w| self.lex.is_person_role(w) || aged(w))?
+            .clone();
+        // An office (`le président`) may be held by someone never named: it refers back by
+        // role only, unless the phrase describes a person (`la future maire`, an age).
+        let describes_person = phrase
+            .iter()
+            .any(|w| self.lex.person_modifiers.contains(w) || aged(w))
+            || !self.lex.office_roles.contains(&head);
         let want = self
             .lex
             .role_genders
@@ -1828,7 +1846,81 @@ impl<'a> Cx<'a> {
                 }
             }
         }
+        if describes_person {
+            return self.recent_person(quotes, pi, sp.span.start, want);
+        }
         None
+    }
+
+    /// The person a definite description (`la metteuse en scène`, `the 34-year-old`) most
+    /// likely refers back to when no one was introduced with its role: the nearest person
+    /// mention outside quotes of a known, agreeing gender within [`PERSON_REACH`]
+    /// paragraphs, else the nearest of unknown gender within [`PERSON_REACH_ANY_GENDER`].
+    fn recent_person(
+        &mut self,
+        quotes: &[Quote],
+        pi: usize,
+        pos: usize,
+        want: Option<Gender>,
+    ) -> Option<Speaker> {
+        let floor = self.paragraphs[pi.saturating_sub(PERSON_REACH)].span.start;
+        let near = self.paragraphs[pi.saturating_sub(PERSON_REACH_ANY_GENDER)]
+            .span
+            .start;
+        let end = self.mentions.partition_point(|m| m.span.start < pos);
+        let mut unknown: Option<usize> = None;
+        for mi in (0..end).rev().take(MAX_PERSON_CANDIDATES) {
+            let m = &self.mentions[mi];
+            if m.span.start < floor {
+                break;
+            }
+            let entity = self.entities.get(m.entity);
+            let kind = entity.map_or(m.kind, |e| e.kind);
+            if kind != super::EntityKind::Person {
+                continue;
+            }
+            // Not a name inside a quote (`« M. Benslimane nous a dit … »`).
+            let mp = self
+                .paragraphs
+                .partition_point(|p| p.span.end < m.span.start)
+                .min(self.paragraphs.len() - 1);
+            let t = self.toks(quotes, mp);
+            if t.toks.get(t.at(m.span.start)).is_some_and(|tk| tk.quoted) {
+                continue;
+            }
+            let g = entity.and_then(|e| e.gender).or(m.gender);
+            match (want, g) {
+                (Some(w), Some(g)) if w != g => continue,
+                // A near person of unknown gender beats a farther one of known gender.
+                (_, Some(_)) if m.span.start < near && unknown.is_some() => break,
+                (_, Some(_)) => return Some(self.mention_speaker(mi)),
+                _ => {
+                    if unknown.is_none() && m.span.start >= near {
+                        unknown = Some(mi);
+                    }
+                    if want.is_none() {
+                        break;
+                    }
+                }
+            }
+        }
+        unknown.map(|mi| self.mention_speaker(mi))
+    }
+
+    /// A named speaker for mention `mi`.
+    fn mention_speaker(&self, mi: usize) -> Speaker {
+        let m = &self.mentions[mi];
+        Speaker {
+            span: m.span.clone(),
+            named: true,
+            gender: self
+                .entities
+                .get(m.entity)
+                .and_then(|e| e.gender)
+                .or(m.gender),
+            pronoun: None,
+            plural: false,
+        }
     }
 
     /// The person a role word at `j` introduces: `juge Helen Markowitz`, `chancelier

@@ -655,6 +655,15 @@ impl<'a> Cx<'a> {
         j
     }
 
+    /// The end of an addressee's name starting at `i` (`à l’AFP`, `to Reuters`): an acronym
+    /// is a name of its own, so `à l’AFP Oleksandr Tkatchenko` stops after `AFP`.
+    fn addressee_end(&self, t: &Toks, i: usize) -> usize {
+        let end = self.name_run_end(t, i);
+        let word = &self.text[t.toks[i].span.clone()];
+        let acronym = word.chars().count() >= 2 && word.chars().all(|c| c.is_uppercase());
+        if acronym && end > i + 1 { i + 1 } else { end }
+    }
+
     /// The start of the name run ending (exclusive) at `end`, with its honorific.
     fn name_run_start(&self, t: &Toks, end: usize, lo: usize) -> (usize, Option<Gender>) {
         let mut j = end;
@@ -701,6 +710,12 @@ impl<'a> Cx<'a> {
 
     fn np_forward_with(&self, t: &Toks, mut i: usize, hi: usize, lenient: bool) -> Option<Speaker> {
         let hi = hi.min(t.toks.len()).min(i + NP_REACH);
+        // `selon lui,`, `according to her.`: a disjunctive pronoun standing alone.
+        if let Some(&p) = self.lex.disjunctive.get(t.w(i)) {
+            if i < hi && !t.toks[i].quoted && !t.is_word(i + 1) {
+                return Some(self.pronoun_speaker(t, i, p));
+            }
+        }
         // Skip adverbs, days and short prepositional phrases (`à l’AFP`, `to reporters`).
         let mut guard = 0;
         while i < hi && guard < 6 {
@@ -714,7 +729,7 @@ impl<'a> Cx<'a> {
                     i += 1;
                 }
                 i = if self.is_name_word(t, i) {
-                    self.name_run_end(t, i)
+                    self.addressee_end(t, i)
                 } else {
                     i + 1
                 };
@@ -740,6 +755,11 @@ impl<'a> Cx<'a> {
         }
         if self.is_name_word(t, i) && !t.has(i, word::ROLE) {
             let end = self.name_run_end(t, i);
+            // `Finance Minister Khaled Mansour`: capitalised words before a title modify it.
+            if let Some((name, g)) = self.honorific_at(t, end) {
+                let name_end = self.name_run_end(t, name);
+                return Some(named(t, end, name_end, g));
+            }
             // `Michael Kofman, directeur …` or `Kremlin spokesman Dmitry Peskov`.
             if end < hi && t.has(end, word::ROLE) && !self.is_cap(t, end) {
                 return self.role_forward_with(t, i, hi, lenient);
@@ -856,6 +876,12 @@ impl<'a> Cx<'a> {
                 let adverb = self.lex.adverbs.contains(w) && !self.lex.roles.contains(w);
                 let other_prep = self.lex.prepositions.contains(w)
                     && !self.lex.complement_prepositions.contains(w);
+                if other_prep {
+                    // `Le médiateur ukrainien pour les droits humains, Mykola Savtchouk, a …`.
+                    if let Some(sp) = self.apposition_after(t, i, hi) {
+                        return Some(sp);
+                    }
+                }
                 if adverb || other_prep {
                     break;
                 }
@@ -909,7 +935,7 @@ impl<'a> Cx<'a> {
             }
         }
         let gender = self.det_gender(t.w(start));
-        let plural = t.w(last - 1).ends_with('s')
+        let plural = t.w(last - 1).ends_with('s') && !singular_det(t.w(start))
             || matches!(t.w(start), "les" | "des" | "ces" | "leurs" | "several");
         Some(Speaker {
             span: Self::speaker_span(t, start, last),
@@ -918,6 +944,41 @@ impl<'a> Cx<'a> {
             pronoun: None,
             plural,
         })
+    }
+
+    /// A full name in apposition after a prepositional phrase that starts at `i` (`pour les
+    /// droits humains, Mykola Savtchouk,`): the phrase has no verb or quote, and the name is
+    /// closed by a comma, a verb or the end of the sentence.
+    fn apposition_after(&self, t: &Toks, i: usize, hi: usize) -> Option<Speaker> {
+        let hi = hi.max(i).min(t.toks.len()).min(i + 10);
+        let sent = t.toks.get(i)?.sentence;
+        for k in i + 1..hi {
+            let tok = &t.toks[k];
+            if tok.quoted || tok.sentence != sent || self.is_verb_at(t, k) {
+                return None;
+            }
+            if t.is_punct(k, ",") {
+                let (j, g) = match self.honorific_at(t, k + 1) {
+                    Some((n, g)) => (n, g),
+                    None => (k + 1, None),
+                };
+                if !self.is_name_word(t, j) {
+                    return None;
+                }
+                let end = self.name_run_end(t, j);
+                let closed = end >= t.toks.len()
+                    || t.is_punct(end, ",")
+                    || self.verb_group_end(t, end).is_some();
+                if closed && (end - j >= 2 || g.is_some()) {
+                    return Some(named(t, k + 1, end, g));
+                }
+                return None;
+            }
+            if !t.is_word(k) {
+                return None;
+            }
+        }
+        None
     }
 
     fn det_gender(&self, det: &str) -> Option<Gender> {
@@ -1046,7 +1107,10 @@ impl<'a> Cx<'a> {
             if seg_start == seg_end {
                 break;
             }
+            // `The army delegation, led by Gen. X, said`: an agent phrase modifies the subject.
+            let agent = self.lex.agent_prepositions.contains(t.w(seg_start + 1));
             let is_adverbial = t.has(seg_start, word::PREP)
+                || agent
                 || t.has(seg_start, word::ADVERB)
                 || t.has(seg_start, word::NOT_NAME) && !t.has(seg_start, word::DET);
             if !is_adverbial {
@@ -1107,7 +1171,11 @@ impl<'a> Cx<'a> {
                 }
                 continue;
             }
-            if self.is_verb_at(t, k - 1) || t.has(k - 1, word::AUX) || t.has(k - 1, word::COMPL) {
+            if self.is_verb_at(t, k - 1)
+                || t.has(k - 1, word::AUX)
+                || t.has(k - 1, word::COMPL)
+                || self.lex.relatives.contains(w)
+            {
                 break;
             }
             k -= 1;
@@ -1116,6 +1184,7 @@ impl<'a> Cx<'a> {
         let at_boundary = k == lo
             || !t.is_word(k - 1)
             || t.has(k - 1, word::COMPL)
+            || self.lex.relatives.contains(t.w(k - 1))
             || matches!(t.w(k - 1), "et" | "and" | "mais" | "but" | "qui" | "who");
         let det = t.has(k, word::DET);
         if k == end || !(has_role || det && at_boundary && end - k >= 2) {
@@ -1124,7 +1193,7 @@ impl<'a> Cx<'a> {
         // `des` opening the phrase is a plural determiner.
         let gender = self.det_gender(t.w(k));
         let plural = matches!(t.w(k), "les" | "des" | "ces" | "leurs" | "several" | "some")
-            || t.w(end - 1).ends_with('s') && !t.w(end - 1).ends_with("ss");
+            || !singular_det(t.w(k)) && t.w(end - 1).ends_with('s') && !t.w(end - 1).ends_with("ss");
         Some(Speaker {
             span: Self::speaker_span(t, k, end),
             named: false,
@@ -1377,8 +1446,10 @@ impl<'a> Cx<'a> {
                 continue;
             };
             let cue = Some(t.toks[vstart].span.start..t.toks[vend - 1].span.end);
-            // Verb first: the speaker follows (French inversion, `said Kofman`).
-            if after_comma || vstart == lo {
+            // Verb first: the speaker follows (French inversion, `said Kofman`); never after a
+            // verb whose addressee follows it (`told Al Jazeera`).
+            let addressee = self.lex.addressee_first.contains(t.w(vend - 1));
+            if (after_comma || vstart == lo) && !addressee {
                 // After an inverted reporting verb, any noun phrase is its subject
                 // (`a confié l’autrice`, `said the report`).
                 if let Some(sp) = self.np_forward_with(t, vend, hi, true) {
@@ -1389,8 +1460,10 @@ impl<'a> Cx<'a> {
                     });
                 }
             }
-            // Speaker first: `,” Kofman said`, `,” the official said`, `,” she added`.
-            if vstart > lo && vstart <= lo + NP_REACH {
+            // Speaker first: `,” Kofman said`, `,” the official said`, `,” she added`; not a
+            // verb coordinated with the sentence's own (`» des distributeurs et rappelle`).
+            let coordinated = vstart > lo && matches!(t.w(vstart - 1), "et" | "and" | "mais" | "but");
+            if vstart > lo && vstart <= lo + NP_REACH && !coordinated {
                 let start_ok = lo == 0
                     || t.is_punct(lo - 1, ",")
                     || t.toks[lo - 1].quoted
@@ -1461,6 +1534,7 @@ impl<'a> Cx<'a> {
             let w = t.w(k);
             !self.is_verb_at(t, k)
                 && !self.lex.complementisers.contains(w)
+                && !self.lex.subordinators.contains(w)
                 && !self.lex.pronouns.contains_key(w)
                 && !matches!(
                     w,
@@ -1614,8 +1688,12 @@ impl<'a> Cx<'a> {
                     break;
                 }
             }
-            // An infinitive or participle after another verb (`a déclaré avoir dit`): no subject.
-            if k > lo && self.is_verb_at(t, k - 1) {
+            // An infinitive or participle after another verb (`a déclaré avoir dit`) or after a
+            // preposition (`a écrit au ministre pour réclamer`): its subject is the clause's.
+            if k > lo
+                && (self.is_verb_at(t, k - 1)
+                    || !participle && k == i && t.has(k - 1, word::PREP) && t.is_word(k - 1))
+            {
                 continue;
             }
             let method = if participle {
@@ -1640,6 +1718,18 @@ impl<'a> Cx<'a> {
                 self.np_backward(t, k, lo)
             };
             if let Some(sp) = sp {
+                // `… said that the scale of the fraud demanded “…”`: a thing (no role, no
+                // name) as the subject of a reported clause is not a speaker; the clause is
+                // still reported by whoever said it.
+                let first = t.at(sp.span.start);
+                let thing = !sp.named
+                    && sp.pronoun.is_none()
+                    && first > lo
+                    && t.has(first - 1, word::COMPL)
+                    && (first..t.at(sp.span.end)).all(|x| !t.has(x, word::ROLE));
+                if thing {
+                    continue;
+                }
                 return Some(Found {
                     speaker: sp,
                     method,
@@ -1691,6 +1781,7 @@ impl<'a> Cx<'a> {
                     break;
                 }
                 if self.lex.prepositions.contains(first)
+                    || self.participial_opening(t, lo)
                     || self.lex.adverbs.contains(first)
                     || self.lex.not_names.contains(first)
                         && !self.lex.determiners.contains(first)
@@ -1735,6 +1826,20 @@ impl<'a> Cx<'a> {
                             && !self.lex.determiners.contains(t.w(k))
                     });
         verbish.then_some(sp)
+    }
+
+    /// Whether token `i` opens a participial phrase (`Sollicité par l’AFP,`, `Asked about
+    /// it,`): a participle ending followed by a preposition. Such a word is never a name.
+    fn participial_opening(&self, t: &Toks, i: usize) -> bool {
+        let w = t.w(i);
+        t.is_word(i)
+            && w.chars().count() > 3
+            && self
+                .lex
+                .participle_endings
+                .iter()
+                .any(|e| w.ends_with(e.as_str()))
+            && t.has(i + 1, word::PREP)
     }
 
     fn impersonal_in(&self, t: &Toks, lo: usize, hi: usize) -> bool {
@@ -1816,6 +1921,20 @@ impl<'a> Cx<'a> {
             .or_else(|| self.det_gender(&first));
         let pi = quotes[qi].paragraph;
         for max_kin in 0..=1u8 {
+            // `« … », a tranché Pierre Abadie. Le manager du RCT a …`: a description right
+            // after a named speaker's quote in the same paragraph elaborates on that speaker,
+            // unless someone was introduced with this very role.
+            if max_kin == 1 && describes_person {
+                if let Some((ls, lp)) = &self.last_speaker {
+                    let agrees = want.is_none() || ls.gender.is_none() || ls.gender == want;
+                    if *lp == pi && ls.named && ls.span.end <= sp.span.start && agrees {
+                        let para = &self.paragraphs[pi];
+                        if ls.span.start >= para.span.start {
+                            return Some(ls.clone());
+                        }
+                    }
+                }
+            }
             for back in 0..=ROLE_REACH.min(pi) {
                 let p = pi - back;
                 let t = self.toks(quotes, p);
@@ -2189,7 +2308,11 @@ impl<'a> Cx<'a> {
             let before = (0..qi)
                 .rev()
                 .take_while(|&k| quotes[k].paragraph + 3 >= pi)
-                .find(|&k| quotes[k].paragraph < pi - 1 && quotes[k].nested_in.is_none())
+                .find(|&k| {
+                    quotes[k].paragraph < pi - 1
+                        && quotes[k].nested_in.is_none()
+                        && quotes[k].kind == QuoteKind::Speech
+                })
                 .is_some_and(|k| {
                     quotes[k].kind == QuoteKind::Speech && quotes[k].attribution.is_some()
                 });
@@ -2243,6 +2366,15 @@ impl<'a> Cx<'a> {
             _ => "another speaker".into(),
         }
     }
+}
+
+/// Whether a determiner marks one thing (`la`, `un`, `a`): then `l’infirmière de 47 ans`
+/// is singular whatever its last word.
+fn singular_det(w: &str) -> bool {
+    matches!(
+        w,
+        "le" | "la" | "l'" | "un" | "une" | "ce" | "cet" | "cette" | "son" | "sa" | "a" | "an" | "this"
+    )
 }
 
 fn named(t: &Toks, a: usize, b: usize, gender: Option<Gender>) -> Speaker {

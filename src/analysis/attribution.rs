@@ -519,6 +519,17 @@ impl<'a> Cx<'a> {
 
     fn to_attribution(&self, f: Found) -> Attribution {
         let mut mention = self.mention_in(&f.speaker.span);
+        // `Météo-France` read as the mention `Météo`: a mention cut inside a hyphenated word
+        // is not the speaker.
+        mention = mention.filter(|&m| {
+            self.mentions.get(m).is_none_or(|m| {
+                let cut = |p: usize| {
+                    f.speaker.span.contains(&p)
+                        && (self.text[..p].ends_with('-') || self.text[p..].starts_with('-'))
+                };
+                !cut(m.span.start) && !cut(m.span.end)
+            })
+        });
         if !f.speaker.named {
             // A role or institution is that entity only when the name is the phrase's head
             // (`the Pentagon`), not a modifier (`a Delgado campaign official`).
@@ -565,11 +576,17 @@ impl<'a> Cx<'a> {
 
     fn is_cap(&self, t: &Toks, i: usize) -> bool {
         t.toks.get(i).is_some_and(|tok| {
-            tok.kind == TokKind::Word
-                && self.text[tok.span.clone()]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_uppercase)
+            if tok.kind != TokKind::Word {
+                return false;
+            }
+            let w = &self.text[tok.span.clone()];
+            // `al-Rashidi`, `el-Sissi`: a short lower-case particle glued to a capitalised name.
+            let particle_name = w.split_once('-').is_some_and(|(p, rest)| {
+                (1..=3).contains(&p.chars().count())
+                    && p.chars().all(char::is_lowercase)
+                    && rest.chars().next().is_some_and(char::is_uppercase)
+            });
+            particle_name || w.chars().next().is_some_and(char::is_uppercase)
         })
     }
 
@@ -721,9 +738,11 @@ impl<'a> Cx<'a> {
         while i < hi && guard < 6 {
             guard += 1;
             let w = t.w(i);
-            if t.has(i, word::ADVERB) && !t.has(i, word::PRONOUN) && !self.is_cap(t, i) {
+            let addressee = matches!(w, "à" | "au" | "aux" | "to" | "devant" | "sur");
+            if t.has(i, word::ADVERB) && !t.has(i, word::PRONOUN) && !self.is_cap(t, i) && !addressee
+            {
                 i += 1;
-            } else if matches!(w, "à" | "au" | "aux" | "to" | "devant" | "sur") {
+            } else if addressee {
                 i += 1;
                 if t.has(i, word::DET) {
                     i += 1;

@@ -14,7 +14,7 @@
 //! #> finding: misused-quote-mark        a finding in this paragraph (not a quote)
 //! ```
 //!
-//! Methods: incise, cue, that, source, participle, pronoun, continuation.
+//! Methods: incise, cue, that, source, participle, pronoun, continuation, context.
 //! Speakers compare by surname after dropping titles (`M.`, `Lord`, `Mrs`); unnamed sources
 //! compare by their whole words. The tuned set (`tests/fixtures/quotes/*.txt`) must match
 //! exactly; the held-out set (`heldout/`) reports its figures and must stay above a floor.
@@ -152,6 +152,7 @@ fn method_name(m: &AttributionMethod) -> &'static str {
         AttributionMethod::Participle => "participle",
         AttributionMethod::Pronoun { .. } => "pronoun",
         AttributionMethod::Continuation { .. } => "continuation",
+        AttributionMethod::Context => "context",
     }
 }
 

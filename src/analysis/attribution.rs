@@ -62,7 +62,7 @@ pub fn attribute(
             continue;
         }
         cx.use_paragraph(quotes, quotes[qi].paragraph);
-        let found = cx.direct(quotes, qi);
+        let found = cx.direct(quotes, qi).or_else(|| cx.context(quotes, qi));
         if let Some(found) = found {
             if found.speaker.named || found.speaker.pronoun.is_none() {
                 cx.last_speaker = Some((found.speaker.clone(), quotes[qi].paragraph));
@@ -191,6 +191,7 @@ enum Method {
     CueThat,
     Source,
     Participle,
+    Context,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -539,6 +540,7 @@ impl<'a> Cx<'a> {
             mention = mention.filter(|&m| self.mentions.get(m).is_some_and(|m| m.span.end >= end));
         }
         let method = match f.method {
+            _ if f.method == Method::Context => AttributionMethod::Context,
             _ if f.speaker.pronoun.is_some() => AttributionMethod::Pronoun {
                 pronoun: f.speaker.pronoun.clone().unwrap_or_default(),
             },
@@ -546,7 +548,7 @@ impl<'a> Cx<'a> {
             Method::CueBefore => AttributionMethod::CueBefore,
             Method::CueThat => AttributionMethod::CueThat,
             Method::Source => AttributionMethod::SourcePhrase,
-            Method::Participle => AttributionMethod::Participle,
+            Method::Participle | Method::Context => AttributionMethod::Participle,
         };
         Attribution {
             speaker: f.speaker.span,
@@ -1827,8 +1829,14 @@ impl<'a> Cx<'a> {
             return Some(self.pronoun_speaker(t, i, p));
         }
         let sp = self.np_forward(t, i, hi)?;
-        // The phrase must be followed (within a few words) by something verb-like.
-        let after = t.at(sp.span.end);
+        // The phrase must be followed (within a few words) by something verb-like, after its
+        // acronym in brackets if any (`l’Association nationale … (ANIA) rejette`).
+        let mut after = t.at(sp.span.end);
+        if t.is_punct(after, "(") {
+            if let Some(k) = (after + 1..hi.min(after + 6)).find(|&k| t.is_punct(k, ")")) {
+                after = k + 1;
+            }
+        }
         let verbish = (after..hi.min(after + 6)).any(|k| {
                 t.is_punct(k, ",")
                     || self.lex.auxiliaries.contains(t.w(k))
@@ -2221,7 +2229,10 @@ impl<'a> Cx<'a> {
                     }
                 }
                 if let Some(sp) = self.sentence_subject(&t, lo, hi) {
-                    if sp.pronoun.is_none() && agrees(&sp) && self.person_like(&sp) {
+                    if sp.pronoun.is_none()
+                        && agrees(&sp)
+                        && (self.person_like(&sp) || self.institution(&t, &sp))
+                    {
                         return Some(sp);
                     }
                 }
@@ -2274,6 +2285,162 @@ impl<'a> Cx<'a> {
         let mut buf = String::new();
         let last = lexicon::normalize(last, &mut buf);
         (lo..hi).any(|i| t.w(i) == last)
+    }
+
+    // ---- Context -------------------------------------------------------------------------
+
+    /// A speech quote with no cue that opens a sentence right after another sentence of the
+    /// same paragraph, with no quote before it in the paragraph: the subject of that sentence
+    /// speaks, when it is a person (`Volkov read a statement to the court. “I am ashamed.”`),
+    /// a pronoun resolving to one, or a phrase headed by a person role. A quote opening its
+    /// paragraph, or after a sentence about a thing (`Reactions were mixed.`), gets nothing.
+    fn context(&mut self, quotes: &[Quote], qi: usize) -> Option<Found> {
+        let q = &quotes[qi];
+        if q.kind != QuoteKind::Speech || q.continues.is_some() {
+            return None;
+        }
+        let pi = q.paragraph;
+        let earlier = quotes[..qi]
+            .iter()
+            .rev()
+            .take_while(|p| p.paragraph == pi)
+            .any(|p| p.nested_in.is_none());
+        if earlier {
+            return None;
+        }
+        let t = self.toks(quotes, pi);
+        let open = t.at(q.open.start);
+        let sent = t.toks.get(open)?.sentence;
+        let s_lo = t.toks.partition_point(|tk| tk.sentence < sent);
+        if (s_lo..open).any(|k| t.is_word(k)) {
+            return None;
+        }
+        if sent == 0 {
+            return self.context_after(&t, quotes, qi);
+        }
+        let p_lo = t.toks.partition_point(|tk| tk.sentence + 1 < sent);
+        if s_lo <= p_lo || (p_lo..s_lo).any(|k| t.toks[k].quoted) {
+            return None;
+        }
+        let mut sp = self.sentence_subject(&t, p_lo, s_lo)?;
+        let first = t.at(sp.span.start);
+        // `In Iten, where Kiptoo trains, a crowd …`: a name inside a clause is not the subject.
+        if first > p_lo && (self.lex.relatives.contains(t.w(first - 1)) || self.lex.subordinators.contains(t.w(first - 1))) {
+            return None;
+        }
+        // `A retired firefighter from Staten Island, …`: the place is the role's complement.
+        if sp.named && first > p_lo && t.has(first - 1, word::PREP) {
+            let mut k = first - 1;
+            while k > p_lo && first - k < 8 && t.is_word(k - 1) && !t.has(k, word::DET) {
+                k -= 1;
+            }
+            if !t.has(k, word::DET) {
+                return None;
+            }
+            let phrase = Speaker {
+                span: t.toks[k].span.start..sp.span.end,
+                named: false,
+                gender: self.det_gender(t.w(k)),
+                pronoun: None,
+                plural: false,
+            };
+            if !self.headed_by_person_role(&t, &phrase) {
+                return None;
+            }
+            sp = phrase;
+        }
+        if sp.pronoun.is_none() {
+            if sp.named && !self.person_like(&sp) {
+                return None;
+            }
+            if !sp.named && !self.headed_by_person_role(&t, &sp) {
+                return None;
+            }
+        }
+        let cue = Some(t.toks[p_lo].span.start..t.toks[s_lo - 1].span.end);
+        let f = self.resolve(
+            quotes,
+            qi,
+            Found {
+                speaker: sp,
+                method: Method::Context,
+                cue,
+            },
+        );
+        // An unresolved pronoun is no one.
+        if f.speaker.pronoun.is_some() && !f.speaker.named && f.speaker.span == f.speaker.pronoun.clone().unwrap_or_default() {
+            return None;
+        }
+        Some(f)
+    }
+
+    /// `« … » Mireille Tardieu, 68 ans, l’affirme sans détour.`: a quote ending its sentence,
+    /// then a sentence whose person subject takes a reporting verb with a resumptive clitic
+    /// object (`l’affirme`, `le raconte`) standing for the quote.
+    fn context_after(&mut self, t: &Toks, quotes: &[Quote], qi: usize) -> Option<Found> {
+        if self.lex.resumptive.is_empty() {
+            return None;
+        }
+        let close = quotes[qi].close.as_ref()?;
+        let after = t.at(close.end);
+        let close_sent = t.toks.get(after.checked_sub(1)?)?.sentence;
+        let next = t.toks.get(after)?.sentence;
+        if next != close_sent + 1 {
+            return None;
+        }
+        let n_hi = t.toks.partition_point(|tk| tk.sentence <= next);
+        if (after..n_hi).any(|k| t.toks[k].quoted) {
+            return None;
+        }
+        let sp = self.sentence_subject(t, after, n_hi)?;
+        if sp.pronoun.is_some()
+            || sp.named && !self.person_like(&sp)
+            || !sp.named && !self.headed_by_person_role(t, &sp)
+        {
+            return None;
+        }
+        let from = t.at(sp.span.end);
+        let v = (from..n_hi.min(from + NP_REACH)).find(|&k| self.verb_group_end(t, k).is_some())?;
+        if v == 0 || !self.lex.resumptive.contains(t.w(v - 1)) {
+            return None;
+        }
+        let end = self.verb_group_end(t, v)?;
+        let f = Found {
+            speaker: sp,
+            method: Method::Context,
+            cue: Some(t.toks[v - 1].span.start..t.toks[end - 1].span.end),
+        };
+        Some(self.resolve(quotes, qi, f))
+    }
+
+    /// Whether an unnamed speaker phrase names an institution (`l’Association nationale …`,
+    /// `the committee`): headed by a role word that is not a person role. A pronoun may
+    /// refer to it when it is the subject of the sentence before.
+    fn institution(&self, t: &Toks, sp: &Speaker) -> bool {
+        if sp.named || sp.pronoun.is_some() {
+            return false;
+        }
+        let (a, b) = (t.at(sp.span.start), t.at(sp.span.end));
+        (a..b)
+            .take_while(|&k| !(t.has(k, word::PREP) && !t.has(k, word::DET)))
+            .find(|&k| t.has(k, word::ROLE))
+            .is_some_and(|k| !self.lex.is_person_role(t.w(k)))
+    }
+
+    /// Whether an unnamed speaker phrase is headed by a person role: its first role word is a
+    /// person role and comes before any preposition (`la veuve`, `a retired firefighter`, not
+    /// `la défaite du maire`).
+    fn headed_by_person_role(&self, t: &Toks, sp: &Speaker) -> bool {
+        let (a, b) = (t.at(sp.span.start), t.at(sp.span.end));
+        for k in a..b {
+            if t.has(k, word::PREP) && !t.has(k, word::DET) {
+                return false;
+            }
+            if t.has(k, word::ROLE) {
+                return self.lex.is_person_role(t.w(k));
+            }
+        }
+        false
     }
 
     // ---- Continuation ----------------------------------------------------------------------

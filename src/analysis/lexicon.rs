@@ -182,6 +182,8 @@ pub struct AttributionLexicon {
     /// Reporting verbs whose object follows them (`told Al Jazeera`): the words after such
     /// a verb are the addressee, never an inverted subject.
     pub addressee_first: HashSet<String>,
+    /// Object clitics that stand for a quote just given (`l’affirme`, `le raconte`).
+    pub resumptive: HashSet<String>,
 }
 
 /// What a subject pronoun can refer to.
@@ -355,6 +357,7 @@ struct RawGrammar {
     subordinators: Vec<String>,
     agent_prepositions: Vec<String>,
     participle_endings: Vec<String>,
+    resumptive: Vec<String>,
     possessives_masculine: Vec<String>,
     possessives_feminine: Vec<String>,
     possessives_plural: Vec<String>,
@@ -553,6 +556,7 @@ fn load(source: &str, code: &str) -> AttributionLexicon {
         agent_prepositions: set(&raw.grammar.agent_prepositions),
         participle_endings: raw.grammar.participle_endings.clone(),
         addressee_first: set(&raw.verbs.addressee_first),
+        resumptive: set(&raw.grammar.resumptive),
         verbs,
         auxiliaries: set(&raw.grammar.auxiliaries),
         pronouns,

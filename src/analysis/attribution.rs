@@ -2399,16 +2399,22 @@ impl<'a> Cx<'a> {
         {
             return None;
         }
+        // The clitic, then the verb, or an auxiliary and the participle (`l’a raconté`); the
+        // clitic makes a determiner-like word, so the verb is checked in the lexicon only.
         let from = t.at(sp.span.end);
-        let v = (from..n_hi.min(from + NP_REACH)).find(|&k| self.verb_group_end(t, k).is_some())?;
-        if v == 0 || !self.lex.resumptive.contains(t.w(v - 1)) {
-            return None;
-        }
-        let end = self.verb_group_end(t, v)?;
+        let v = (from + 1..n_hi.min(from + NP_REACH)).find(|&k| {
+            t.has(k, word::VERB)
+                && !t.toks[k].quoted
+                && (self.lex.resumptive.contains(t.w(k - 1))
+                    || k > from + 1
+                        && t.has(k - 1, word::AUX)
+                        && self.lex.resumptive.contains(t.w(k - 2)))
+        })?;
+        let clitic = if self.lex.resumptive.contains(t.w(v - 1)) { v - 1 } else { v - 2 };
         let f = Found {
             speaker: sp,
             method: Method::Context,
-            cue: Some(t.toks[v - 1].span.start..t.toks[end - 1].span.end),
+            cue: Some(t.toks[clitic].span.start..t.toks[v].span.end),
         };
         Some(self.resolve(quotes, qi, f))
     }

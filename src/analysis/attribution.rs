@@ -741,7 +741,10 @@ impl<'a> Cx<'a> {
             guard += 1;
             let w = t.w(i);
             let addressee = matches!(w, "à" | "au" | "aux" | "to" | "devant" | "sur");
-            if t.has(i, word::ADVERB) && !t.has(i, word::PRONOUN) && !self.is_cap(t, i) && !addressee
+            if t.has(i, word::ADVERB)
+                && !t.has(i, word::PRONOUN)
+                && !self.is_cap(t, i)
+                && !addressee
             {
                 i += 1;
             } else if addressee {
@@ -843,6 +846,17 @@ impl<'a> Cx<'a> {
                     continue;
                 }
                 let multi = end - i >= 2;
+                // `a deckhand from the Mary Ellen`, `un membre de la Croix-Rouge`: a name with
+                // its own determiner inside a complement is a place or a body, not the person.
+                if after_prep
+                    && i > start + 1
+                    && t.has(i - 1, word::DET)
+                    && !t.has(i - 1, word::PREP)
+                {
+                    i = end;
+                    last = i;
+                    continue;
+                }
                 // `la glaciologue Hélène Giraud`: any noun right before a full name is a role.
                 if (!after_prep || multi) && (has_role || !det || multi && !after_prep) {
                     return Some(named(t, i, end, None));
@@ -883,6 +897,22 @@ impl<'a> Cx<'a> {
                 break;
             }
             if i > start + 1 && t.has(i, word::DET) && !t.has(i, word::PREP) && !after_prep {
+                break;
+            }
+            // `… de 29 ans les a rejoints`: an object clitic before a verb ends the phrase.
+            if i > start + 1
+                && t.has(i, word::DET)
+                && (t.has(i + 1, word::AUX) || self.is_verb_at(t, i + 1))
+            {
+                break;
+            }
+            // `un critique sous couvert d’anonymat`, `le buteur au micro de …`: a preposition
+            // that opens no complement ends a noun phrase, listed role or not.
+            if !has_role
+                && i > start + usize::from(det)
+                && self.lex.prepositions.contains(w)
+                && !self.lex.complement_prepositions.contains(w)
+            {
                 break;
             }
             // `familiar with the matter`, `proche du dossier`: the phrase goes on.
@@ -1214,7 +1244,9 @@ impl<'a> Cx<'a> {
         // `des` opening the phrase is a plural determiner.
         let gender = self.det_gender(t.w(k));
         let plural = matches!(t.w(k), "les" | "des" | "ces" | "leurs" | "several" | "some")
-            || !singular_det(t.w(k)) && t.w(end - 1).ends_with('s') && !t.w(end - 1).ends_with("ss");
+            || !singular_det(t.w(k))
+                && t.w(end - 1).ends_with('s')
+                && !t.w(end - 1).ends_with("ss");
         Some(Speaker {
             span: Self::speaker_span(t, k, end),
             named: false,
@@ -1483,7 +1515,8 @@ impl<'a> Cx<'a> {
             }
             // Speaker first: `,” Kofman said`, `,” the official said`, `,” she added`; not a
             // verb coordinated with the sentence's own (`» des distributeurs et rappelle`).
-            let coordinated = vstart > lo && matches!(t.w(vstart - 1), "et" | "and" | "mais" | "but");
+            let coordinated =
+                vstart > lo && matches!(t.w(vstart - 1), "et" | "and" | "mais" | "but");
             if vstart > lo && vstart <= lo + NP_REACH && !coordinated {
                 let start_ok = lo == 0
                     || t.is_punct(lo - 1, ",")
@@ -1927,7 +1960,12 @@ impl<'a> Cx<'a> {
             .split(split)
             .map(|w| lexicon::normalize(w, &mut buf).to_owned())
             .collect();
-        let aged = |w: &String| self.lex.person_suffixes.iter().any(|s| w.ends_with(s.as_str()));
+        let aged = |w: &String| {
+            self.lex
+                .person_suffixes
+                .iter()
+                .any(|s| w.ends_with(s.as_str()))
+        };
         // The head: the first person role (`l’ancienne infirmière`), or an age (`the
         // 34-year-old`), which describes a person but names no role.
         let head = phrase
@@ -2325,7 +2363,10 @@ impl<'a> Cx<'a> {
         let mut sp = self.sentence_subject(&t, p_lo, s_lo)?;
         let first = t.at(sp.span.start);
         // `In Iten, where Kiptoo trains, a crowd …`: a name inside a clause is not the subject.
-        if first > p_lo && (self.lex.relatives.contains(t.w(first - 1)) || self.lex.subordinators.contains(t.w(first - 1))) {
+        if first > p_lo
+            && (self.lex.relatives.contains(t.w(first - 1))
+                || self.lex.subordinators.contains(t.w(first - 1)))
+        {
             return None;
         }
         // `A retired firefighter from Staten Island, …`: the place is the role's complement.
@@ -2368,7 +2409,10 @@ impl<'a> Cx<'a> {
             },
         );
         // An unresolved pronoun is no one.
-        if f.speaker.pronoun.is_some() && !f.speaker.named && f.speaker.span == f.speaker.pronoun.clone().unwrap_or_default() {
+        if f.speaker.pronoun.is_some()
+            && !f.speaker.named
+            && f.speaker.span == f.speaker.pronoun.clone().unwrap_or_default()
+        {
             return None;
         }
         Some(f)
@@ -2410,7 +2454,11 @@ impl<'a> Cx<'a> {
                         && t.has(k - 1, word::AUX)
                         && self.lex.resumptive.contains(t.w(k - 2)))
         })?;
-        let clitic = if self.lex.resumptive.contains(t.w(v - 1)) { v - 1 } else { v - 2 };
+        let clitic = if self.lex.resumptive.contains(t.w(v - 1)) {
+            v - 1
+        } else {
+            v - 2
+        };
         let f = Found {
             speaker: sp,
             method: Method::Context,
@@ -2565,7 +2613,18 @@ impl<'a> Cx<'a> {
 fn singular_det(w: &str) -> bool {
     matches!(
         w,
-        "le" | "la" | "l'" | "un" | "une" | "ce" | "cet" | "cette" | "son" | "sa" | "a" | "an" | "this"
+        "le" | "la"
+            | "l'"
+            | "un"
+            | "une"
+            | "ce"
+            | "cet"
+            | "cette"
+            | "son"
+            | "sa"
+            | "a"
+            | "an"
+            | "this"
     )
 }
 

@@ -639,7 +639,8 @@ fn titled_after(text: &str, q: &Quote, lex: &AttributionLexicon, buf: &mut Strin
     };
     let noun = lexicon::normalize(noun, buf).to_owned();
     let next = words.next().map(|w| lexicon::normalize(w, buf).to_owned());
-    lex.is(&noun, word::TITLE_INTRO) && next.is_none_or(|w| !lex.is(&w, word::VERB) && !lex.is(&w, word::AUX))
+    lex.is(&noun, word::TITLE_INTRO)
+        && next.is_none_or(|w| !lex.is(&w, word::VERB) && !lex.is(&w, word::AUX))
 }
 
 /// Speech, partial, title or scare quote.

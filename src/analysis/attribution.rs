@@ -582,13 +582,16 @@ impl<'a> Cx<'a> {
                 return false;
             }
             let w = &self.text[tok.span.clone()];
+            if w.chars().next().is_some_and(char::is_uppercase) {
+                return true;
+            }
             // `al-Rashidi`, `el-Sissi`: a short lower-case particle glued to a capitalised name.
-            let particle_name = w.split_once('-').is_some_and(|(p, rest)| {
-                (1..=3).contains(&p.chars().count())
-                    && p.chars().all(char::is_lowercase)
-                    && rest.chars().next().is_some_and(char::is_uppercase)
-            });
-            particle_name || w.chars().next().is_some_and(char::is_uppercase)
+            let b = w.as_bytes();
+            b.iter().take(4).position(|&x| x == b'-').is_some_and(|p| {
+                p >= 1
+                    && b[..p].iter().all(u8::is_ascii_lowercase)
+                    && w[p + 1..].chars().next().is_some_and(char::is_uppercase)
+            })
         })
     }
 
@@ -2338,12 +2341,18 @@ impl<'a> Cx<'a> {
             return None;
         }
         let pi = q.paragraph;
+        // Bounded: past that many earlier quotes of the paragraph, one is surely top-level.
+        let mut seen = 0;
         let earlier = quotes[..qi]
             .iter()
             .rev()
             .take_while(|p| p.paragraph == pi)
-            .any(|p| p.nested_in.is_none());
-        if earlier {
+            .take(MAX_LOOKBACK_QUOTES)
+            .any(|p| {
+                seen += 1;
+                p.nested_in.is_none()
+            });
+        if earlier || seen == MAX_LOOKBACK_QUOTES {
             return None;
         }
         let t = self.toks(quotes, pi);

@@ -2485,7 +2485,7 @@ impl<'a> Cx<'a> {
         }
         let (a, b) = (t.at(sp.span.start), t.at(sp.span.end));
         (a..b)
-            .take_while(|&k| !(t.has(k, word::PREP) && !t.has(k, word::DET)))
+            .take_while(|&k| !t.has(k, word::PREP) || t.has(k, word::DET))
             .find(|&k| t.has(k, word::ROLE))
             .is_some_and(|k| !self.lex.is_person_role(t.w(k)))
     }

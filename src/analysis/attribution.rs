@@ -8,8 +8,16 @@
 //!    (`X a déclaré : «`, `X said that … “`, `X a qualifié … d’« … »`), or a participle or
 //!    nominal cue (`affirmant`, `saying`, `dans un communiqué`) whose clause subject is;
 //! 4. a lead-in sentence ending with a colon in the previous paragraph;
-//! 5. continuation: the previous quote of the same paragraph, or of the previous paragraph when
+//! 5. context: a cue-less quote opening a sentence right after a sentence of the same paragraph
+//!    whose subject is a person (`Volkov read a statement. “I am ashamed.”`), or followed by a
+//!    sentence that resumes it (`« … » Mireille Tardieu l’affirme.`);
+//! 6. continuation: the previous quote of the same paragraph, or of the previous paragraph when
 //!    nothing (a "read also" line, a heading, another speaker) intervenes.
+//!
+//! A definite role phrase (`la metteuse en scène`, `the 34-year-old`) is the person the article
+//! introduced with that role or a related one; failing that, when it describes a person rather
+//! than an office (`le président` stays unnamed unless `futur`, `ancien`, an age … says
+//! otherwise), the nearest person of agreeing gender a few paragraphs back.
 //!
 //! The speaker words are found in the text by this module (title + name, a name in apposition
 //! to a role, a role or institution alone, a pronoun); when the names pass has found mentions,

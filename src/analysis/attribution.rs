@@ -8,8 +8,16 @@
 //!    (`X a déclaré : «`, `X said that … “`, `X a qualifié … d’« … »`), or a participle or
 //!    nominal cue (`affirmant`, `saying`, `dans un communiqué`) whose clause subject is;
 //! 4. a lead-in sentence ending with a colon in the previous paragraph;
-//! 5. continuation: the previous quote of the same paragraph, or of the previous paragraph when
+//! 5. context: a cue-less quote opening a sentence right after a sentence of the same paragraph
+//!    whose subject is a person (`Volkov read a statement. “I am ashamed.”`), or followed by a
+//!    sentence that resumes it (`« … » Mireille Tardieu l’affirme.`);
+//! 6. continuation: the previous quote of the same paragraph, or of the previous paragraph when
 //!    nothing (a "read also" line, a heading, another speaker) intervenes.
+//!
+//! A definite role phrase (`la metteuse en scène`, `the 34-year-old`) is the person the article
+//! introduced with that role or a related one; failing that, when it describes a person rather
+//! than an office (`le président` stays unnamed unless `futur`, `ancien`, an age … says
+//! otherwise), the nearest person of agreeing gender a few paragraphs back.
 //!
 //! The speaker words are found in the text by this module (title + name, a name in apposition
 //! to a role, a role or institution alone, a pronoun); when the names pass has found mentions,
@@ -51,6 +59,7 @@ pub fn attribute(
         lex,
         language,
         mentions,
+        entities,
         cache: Vec::new(),
         live: Vec::new(),
         last_speaker: None,
@@ -61,7 +70,7 @@ pub fn attribute(
             continue;
         }
         cx.use_paragraph(quotes, quotes[qi].paragraph);
-        let found = cx.direct(quotes, qi);
+        let found = cx.direct(quotes, qi).or_else(|| cx.context(quotes, qi));
         if let Some(found) = found {
             if found.speaker.named || found.speaker.pronoun.is_none() {
                 cx.last_speaker = Some((found.speaker.clone(), quotes[qi].paragraph));
@@ -152,7 +161,6 @@ pub fn attribute(
             ));
         }
     }
-    let _ = entities;
 }
 
 fn continued(from_quote: &Quote, from: usize) -> Attribution {
@@ -191,6 +199,7 @@ enum Method {
     CueThat,
     Source,
     Participle,
+    Context,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -422,6 +431,7 @@ struct Cx<'a> {
     /// The article's language.
     language: Language,
     mentions: &'a [Mention],
+    entities: &'a [Entity],
     /// Tokenised paragraphs, by paragraph index (tokenised on demand).
     cache: Vec<Option<std::rc::Rc<Toks>>>,
     /// The paragraphs in `cache` (so that evicting old ones does not rescan it).
@@ -439,6 +449,13 @@ const MAX_LOOKBACK_QUOTES: usize = 50;
 const ROLE_REACH: usize = 6;
 /// The longest speaker phrase read, in tokens.
 const NP_REACH: usize = 14;
+/// How far back (in paragraphs) a definite person description (`la metteuse en scène`, `the
+/// 34-year-old`) looks for the last person when no one was introduced with its role.
+const PERSON_REACH: usize = 4;
+/// How far back (in paragraphs) such a description accepts a person of unknown gender.
+const PERSON_REACH_ANY_GENDER: usize = 1;
+/// How many person mentions such a description considers, nearest first.
+const MAX_PERSON_CANDIDATES: usize = 40;
 
 impl<'a> Cx<'a> {
     fn toks(&mut self, quotes: &[Quote], pi: usize) -> std::rc::Rc<Toks> {
@@ -511,6 +528,17 @@ impl<'a> Cx<'a> {
 
     fn to_attribution(&self, f: Found) -> Attribution {
         let mut mention = self.mention_in(&f.speaker.span);
+        // `Météo-France` read as the mention `Météo`: a mention cut inside a hyphenated word
+        // is not the speaker.
+        mention = mention.filter(|&m| {
+            self.mentions.get(m).is_none_or(|m| {
+                let cut = |p: usize| {
+                    f.speaker.span.contains(&p)
+                        && (self.text[..p].ends_with('-') || self.text[p..].starts_with('-'))
+                };
+                !cut(m.span.start) && !cut(m.span.end)
+            })
+        });
         if !f.speaker.named {
             // A role or institution is that entity only when the name is the phrase's head
             // (`the Pentagon`), not a modifier (`a Delgado campaign official`).
@@ -520,6 +548,7 @@ impl<'a> Cx<'a> {
             mention = mention.filter(|&m| self.mentions.get(m).is_some_and(|m| m.span.end >= end));
         }
         let method = match f.method {
+            _ if f.method == Method::Context => AttributionMethod::Context,
             _ if f.speaker.pronoun.is_some() => AttributionMethod::Pronoun {
                 pronoun: f.speaker.pronoun.clone().unwrap_or_default(),
             },
@@ -527,7 +556,7 @@ impl<'a> Cx<'a> {
             Method::CueBefore => AttributionMethod::CueBefore,
             Method::CueThat => AttributionMethod::CueThat,
             Method::Source => AttributionMethod::SourcePhrase,
-            Method::Participle => AttributionMethod::Participle,
+            Method::Participle | Method::Context => AttributionMethod::Participle,
         };
         Attribution {
             speaker: f.speaker.span,
@@ -557,11 +586,20 @@ impl<'a> Cx<'a> {
 
     fn is_cap(&self, t: &Toks, i: usize) -> bool {
         t.toks.get(i).is_some_and(|tok| {
-            tok.kind == TokKind::Word
-                && self.text[tok.span.clone()]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_uppercase)
+            if tok.kind != TokKind::Word {
+                return false;
+            }
+            let w = &self.text[tok.span.clone()];
+            if w.chars().next().is_some_and(char::is_uppercase) {
+                return true;
+            }
+            // `al-Rashidi`, `el-Sissi`: a short lower-case particle glued to a capitalised name.
+            let b = w.as_bytes();
+            b.iter().take(4).position(|&x| x == b'-').is_some_and(|p| {
+                p >= 1
+                    && b[..p].iter().all(u8::is_ascii_lowercase)
+                    && w[p + 1..].chars().next().is_some_and(char::is_uppercase)
+            })
         })
     }
 
@@ -647,6 +685,15 @@ impl<'a> Cx<'a> {
         j
     }
 
+    /// The end of an addressee's name starting at `i` (`à l’AFP`, `to Reuters`): an acronym
+    /// is a name of its own, so `à l’AFP Oleksandr Tkatchenko` stops after `AFP`.
+    fn addressee_end(&self, t: &Toks, i: usize) -> usize {
+        let end = self.name_run_end(t, i);
+        let word = &self.text[t.toks[i].span.clone()];
+        let acronym = word.chars().count() >= 2 && word.chars().all(|c| c.is_uppercase());
+        if acronym && end > i + 1 { i + 1 } else { end }
+    }
+
     /// The start of the name run ending (exclusive) at `end`, with its honorific.
     fn name_run_start(&self, t: &Toks, end: usize, lo: usize) -> (usize, Option<Gender>) {
         let mut j = end;
@@ -693,20 +740,31 @@ impl<'a> Cx<'a> {
 
     fn np_forward_with(&self, t: &Toks, mut i: usize, hi: usize, lenient: bool) -> Option<Speaker> {
         let hi = hi.min(t.toks.len()).min(i + NP_REACH);
+        // `selon lui,`, `according to her.`: a disjunctive pronoun standing alone.
+        if let Some(&p) = self.lex.disjunctive.get(t.w(i)) {
+            if i < hi && !t.toks[i].quoted && !t.is_word(i + 1) {
+                return Some(self.pronoun_speaker(t, i, p));
+            }
+        }
         // Skip adverbs, days and short prepositional phrases (`à l’AFP`, `to reporters`).
         let mut guard = 0;
         while i < hi && guard < 6 {
             guard += 1;
             let w = t.w(i);
-            if t.has(i, word::ADVERB) && !t.has(i, word::PRONOUN) && !self.is_cap(t, i) {
+            let addressee = matches!(w, "à" | "au" | "aux" | "to" | "devant" | "sur");
+            if t.has(i, word::ADVERB)
+                && !t.has(i, word::PRONOUN)
+                && !self.is_cap(t, i)
+                && !addressee
+            {
                 i += 1;
-            } else if matches!(w, "à" | "au" | "aux" | "to" | "devant" | "sur") {
+            } else if addressee {
                 i += 1;
                 if t.has(i, word::DET) {
                     i += 1;
                 }
                 i = if self.is_name_word(t, i) {
-                    self.name_run_end(t, i)
+                    self.addressee_end(t, i)
                 } else {
                     i + 1
                 };
@@ -732,6 +790,11 @@ impl<'a> Cx<'a> {
         }
         if self.is_name_word(t, i) && !t.has(i, word::ROLE) {
             let end = self.name_run_end(t, i);
+            // `Finance Minister Khaled Mansour`: capitalised words before a title modify it.
+            if let Some((name, g)) = self.honorific_at(t, end) {
+                let name_end = self.name_run_end(t, name);
+                return Some(named(t, end, name_end, g));
+            }
             // `Michael Kofman, directeur …` or `Kremlin spokesman Dmitry Peskov`.
             if end < hi && t.has(end, word::ROLE) && !self.is_cap(t, end) {
                 return self.role_forward_with(t, i, hi, lenient);
@@ -794,6 +857,17 @@ impl<'a> Cx<'a> {
                     continue;
                 }
                 let multi = end - i >= 2;
+                // `a deckhand from the Mary Ellen`, `un membre de la Croix-Rouge`: a name with
+                // its own determiner inside a complement is a place or a body, not the person.
+                if after_prep
+                    && i > start + 1
+                    && t.has(i - 1, word::DET)
+                    && !t.has(i - 1, word::PREP)
+                {
+                    i = end;
+                    last = i;
+                    continue;
+                }
                 // `la glaciologue Hélène Giraud`: any noun right before a full name is a role.
                 if (!after_prep || multi) && (has_role || !det || multi && !after_prep) {
                     return Some(named(t, i, end, None));
@@ -836,6 +910,22 @@ impl<'a> Cx<'a> {
             if i > start + 1 && t.has(i, word::DET) && !t.has(i, word::PREP) && !after_prep {
                 break;
             }
+            // `… de 29 ans les a rejoints`: an object clitic before a verb ends the phrase.
+            if i > start + 1
+                && t.has(i, word::DET)
+                && (t.has(i + 1, word::AUX) || self.is_verb_at(t, i + 1))
+            {
+                break;
+            }
+            // `un critique sous couvert d’anonymat`, `le buteur au micro de …`: a preposition
+            // that opens no complement ends a noun phrase, listed role or not.
+            if !has_role
+                && i > start + usize::from(det)
+                && self.lex.prepositions.contains(w)
+                && !self.lex.complement_prepositions.contains(w)
+            {
+                break;
+            }
             // `familiar with the matter`, `proche du dossier`: the phrase goes on.
             if has_role {
                 if let Some(n) = self.phrase_at(t, i, &self.lex.postnominal, word::POSTNOMINAL) {
@@ -848,6 +938,12 @@ impl<'a> Cx<'a> {
                 let adverb = self.lex.adverbs.contains(w) && !self.lex.roles.contains(w);
                 let other_prep = self.lex.prepositions.contains(w)
                     && !self.lex.complement_prepositions.contains(w);
+                if other_prep {
+                    // `Le médiateur ukrainien pour les droits humains, Mykola Savtchouk, a …`.
+                    if let Some(sp) = self.apposition_after(t, i, hi) {
+                        return Some(sp);
+                    }
+                }
                 if adverb || other_prep {
                     break;
                 }
@@ -901,7 +997,7 @@ impl<'a> Cx<'a> {
             }
         }
         let gender = self.det_gender(t.w(start));
-        let plural = t.w(last - 1).ends_with('s')
+        let plural = t.w(last - 1).ends_with('s') && !singular_det(t.w(start))
             || matches!(t.w(start), "les" | "des" | "ces" | "leurs" | "several");
         Some(Speaker {
             span: Self::speaker_span(t, start, last),
@@ -910,6 +1006,41 @@ impl<'a> Cx<'a> {
             pronoun: None,
             plural,
         })
+    }
+
+    /// A full name in apposition after a prepositional phrase that starts at `i` (`pour les
+    /// droits humains, Mykola Savtchouk,`): the phrase has no verb or quote, and the name is
+    /// closed by a comma, a verb or the end of the sentence.
+    fn apposition_after(&self, t: &Toks, i: usize, hi: usize) -> Option<Speaker> {
+        let hi = hi.max(i).min(t.toks.len()).min(i + 10);
+        let sent = t.toks.get(i)?.sentence;
+        for k in i + 1..hi {
+            let tok = &t.toks[k];
+            if tok.quoted || tok.sentence != sent || self.is_verb_at(t, k) {
+                return None;
+            }
+            if t.is_punct(k, ",") {
+                let (j, g) = match self.honorific_at(t, k + 1) {
+                    Some((n, g)) => (n, g),
+                    None => (k + 1, None),
+                };
+                if !self.is_name_word(t, j) {
+                    return None;
+                }
+                let end = self.name_run_end(t, j);
+                let closed = end >= t.toks.len()
+                    || t.is_punct(end, ",")
+                    || self.verb_group_end(t, end).is_some();
+                if closed && (end - j >= 2 || g.is_some()) {
+                    return Some(named(t, k + 1, end, g));
+                }
+                return None;
+            }
+            if !t.is_word(k) {
+                return None;
+            }
+        }
+        None
     }
 
     fn det_gender(&self, det: &str) -> Option<Gender> {
@@ -1038,7 +1169,10 @@ impl<'a> Cx<'a> {
             if seg_start == seg_end {
                 break;
             }
+            // `The army delegation, led by Gen. X, said`: an agent phrase modifies the subject.
+            let agent = self.lex.agent_prepositions.contains(t.w(seg_start + 1));
             let is_adverbial = t.has(seg_start, word::PREP)
+                || agent
                 || t.has(seg_start, word::ADVERB)
                 || t.has(seg_start, word::NOT_NAME) && !t.has(seg_start, word::DET);
             if !is_adverbial {
@@ -1099,7 +1233,11 @@ impl<'a> Cx<'a> {
                 }
                 continue;
             }
-            if self.is_verb_at(t, k - 1) || t.has(k - 1, word::AUX) || t.has(k - 1, word::COMPL) {
+            if self.is_verb_at(t, k - 1)
+                || t.has(k - 1, word::AUX)
+                || t.has(k - 1, word::COMPL)
+                || self.lex.relatives.contains(w)
+            {
                 break;
             }
             k -= 1;
@@ -1108,6 +1246,7 @@ impl<'a> Cx<'a> {
         let at_boundary = k == lo
             || !t.is_word(k - 1)
             || t.has(k - 1, word::COMPL)
+            || self.lex.relatives.contains(t.w(k - 1))
             || matches!(t.w(k - 1), "et" | "and" | "mais" | "but" | "qui" | "who");
         let det = t.has(k, word::DET);
         if k == end || !(has_role || det && at_boundary && end - k >= 2) {
@@ -1116,7 +1255,9 @@ impl<'a> Cx<'a> {
         // `des` opening the phrase is a plural determiner.
         let gender = self.det_gender(t.w(k));
         let plural = matches!(t.w(k), "les" | "des" | "ces" | "leurs" | "several" | "some")
-            || t.w(end - 1).ends_with('s') && !t.w(end - 1).ends_with("ss");
+            || !singular_det(t.w(k))
+                && t.w(end - 1).ends_with('s')
+                && !t.w(end - 1).ends_with("ss");
         Some(Speaker {
             span: Self::speaker_span(t, k, end),
             named: false,
@@ -1369,8 +1510,10 @@ impl<'a> Cx<'a> {
                 continue;
             };
             let cue = Some(t.toks[vstart].span.start..t.toks[vend - 1].span.end);
-            // Verb first: the speaker follows (French inversion, `said Kofman`).
-            if after_comma || vstart == lo {
+            // Verb first: the speaker follows (French inversion, `said Kofman`); never after a
+            // verb whose addressee follows it (`told Al Jazeera`).
+            let addressee = self.lex.addressee_first.contains(t.w(vend - 1));
+            if (after_comma || vstart == lo) && !addressee {
                 // After an inverted reporting verb, any noun phrase is its subject
                 // (`a confié l’autrice`, `said the report`).
                 if let Some(sp) = self.np_forward_with(t, vend, hi, true) {
@@ -1381,8 +1524,11 @@ impl<'a> Cx<'a> {
                     });
                 }
             }
-            // Speaker first: `,” Kofman said`, `,” the official said`, `,” she added`.
-            if vstart > lo && vstart <= lo + NP_REACH {
+            // Speaker first: `,” Kofman said`, `,” the official said`, `,” she added`; not a
+            // verb coordinated with the sentence's own (`» des distributeurs et rappelle`).
+            let coordinated =
+                vstart > lo && matches!(t.w(vstart - 1), "et" | "and" | "mais" | "but");
+            if vstart > lo && vstart <= lo + NP_REACH && !coordinated {
                 let start_ok = lo == 0
                     || t.is_punct(lo - 1, ",")
                     || t.toks[lo - 1].quoted
@@ -1453,6 +1599,7 @@ impl<'a> Cx<'a> {
             let w = t.w(k);
             !self.is_verb_at(t, k)
                 && !self.lex.complementisers.contains(w)
+                && !self.lex.subordinators.contains(w)
                 && !self.lex.pronouns.contains_key(w)
                 && !matches!(
                     w,
@@ -1606,8 +1753,12 @@ impl<'a> Cx<'a> {
                     break;
                 }
             }
-            // An infinitive or participle after another verb (`a déclaré avoir dit`): no subject.
-            if k > lo && self.is_verb_at(t, k - 1) {
+            // An infinitive or participle after another verb (`a déclaré avoir dit`) or after a
+            // preposition (`a écrit au ministre pour réclamer`): its subject is the clause's.
+            if k > lo
+                && (self.is_verb_at(t, k - 1)
+                    || !participle && k == i && t.has(k - 1, word::PREP) && t.is_word(k - 1))
+            {
                 continue;
             }
             let method = if participle {
@@ -1632,6 +1783,18 @@ impl<'a> Cx<'a> {
                 self.np_backward(t, k, lo)
             };
             if let Some(sp) = sp {
+                // `… said that the scale of the fraud demanded “…”`: a thing (no role, no
+                // name) as the subject of a reported clause is not a speaker; the clause is
+                // still reported by whoever said it.
+                let first = t.at(sp.span.start);
+                let thing = !sp.named
+                    && sp.pronoun.is_none()
+                    && first > lo
+                    && t.has(first - 1, word::COMPL)
+                    && (first..t.at(sp.span.end)).all(|x| !t.has(x, word::ROLE));
+                if thing {
+                    continue;
+                }
                 return Some(Found {
                     speaker: sp,
                     method,
@@ -1683,6 +1846,7 @@ impl<'a> Cx<'a> {
                     break;
                 }
                 if self.lex.prepositions.contains(first)
+                    || self.participial_opening(t, lo)
                     || self.lex.adverbs.contains(first)
                     || self.lex.not_names.contains(first)
                         && !self.lex.determiners.contains(first)
@@ -1709,8 +1873,14 @@ impl<'a> Cx<'a> {
             return Some(self.pronoun_speaker(t, i, p));
         }
         let sp = self.np_forward(t, i, hi)?;
-        // The phrase must be followed (within a few words) by something verb-like.
-        let after = t.at(sp.span.end);
+        // The phrase must be followed (within a few words) by something verb-like, after its
+        // acronym in brackets if any (`l’Association nationale … (ANIA) rejette`).
+        let mut after = t.at(sp.span.end);
+        if t.is_punct(after, "(") {
+            if let Some(k) = (after + 1..hi.min(after + 6)).find(|&k| t.is_punct(k, ")")) {
+                after = k + 1;
+            }
+        }
         let verbish = (after..hi.min(after + 6)).any(|k| {
                 t.is_punct(k, ",")
                     || self.lex.auxiliaries.contains(t.w(k))
@@ -1727,6 +1897,20 @@ impl<'a> Cx<'a> {
                             && !self.lex.determiners.contains(t.w(k))
                     });
         verbish.then_some(sp)
+    }
+
+    /// Whether token `i` opens a participial phrase (`Sollicité par l’AFP,`, `Asked about
+    /// it,`): a participle ending followed by a preposition. Such a word is never a name.
+    fn participial_opening(&self, t: &Toks, i: usize) -> bool {
+        let w = t.w(i);
+        t.is_word(i)
+            && w.chars().count() > 3
+            && self
+                .lex
+                .participle_endings
+                .iter()
+                .any(|e| w.ends_with(e.as_str()))
+            && t.has(i + 1, word::PREP)
     }
 
     fn impersonal_in(&self, t: &Toks, lo: usize, hi: usize) -> bool {
@@ -1783,13 +1967,28 @@ impl<'a> Cx<'a> {
         if !matches!(first.as_str(), "le" | "la" | "l" | "the") {
             return None;
         }
-        let head = words
+        let phrase: Vec<String> = words
             .split(split)
             .map(|w| lexicon::normalize(w, &mut buf).to_owned())
-            .find(|w| self.lex.roles.contains(w))?;
-        if !self.lex.is_person_role(&head) {
-            return None;
-        }
+            .collect();
+        let aged = |w: &String| {
+            self.lex
+                .person_suffixes
+                .iter()
+                .any(|s| w.ends_with(s.as_str()))
+        };
+        // The head: the first person role (`l’ancienne infirmière`), or an age (`the
+        // 34-year-old`), which describes a person but names no role.
+        let head = phrase
+            .iter()
+            .find(|w| self.lex.is_person_role(w) || aged(w))?
+            .clone();
+        // An office (`le président`) may be held by someone never named: it refers back by
+        // role only, unless the phrase describes a person (`la future maire`, an age).
+        let describes_person = phrase
+            .iter()
+            .any(|w| self.lex.person_modifiers.contains(w) || aged(w))
+            || !self.lex.office_roles.contains(&head);
         let want = self
             .lex
             .role_genders
@@ -1798,6 +1997,20 @@ impl<'a> Cx<'a> {
             .or_else(|| self.det_gender(&first));
         let pi = quotes[qi].paragraph;
         for max_kin in 0..=1u8 {
+            // `« … », a tranché Pierre Abadie. Le manager du RCT a …`: a description right
+            // after a named speaker's quote in the same paragraph elaborates on that speaker,
+            // unless someone was introduced with this very role.
+            if max_kin == 1 && describes_person {
+                if let Some((ls, lp)) = &self.last_speaker {
+                    let agrees = want.is_none() || ls.gender.is_none() || ls.gender == want;
+                    if *lp == pi && ls.named && ls.span.end <= sp.span.start && agrees {
+                        let para = &self.paragraphs[pi];
+                        if ls.span.start >= para.span.start {
+                            return Some(ls.clone());
+                        }
+                    }
+                }
+            }
             for back in 0..=ROLE_REACH.min(pi) {
                 let p = pi - back;
                 let t = self.toks(quotes, p);
@@ -1828,7 +2041,81 @@ impl<'a> Cx<'a> {
                 }
             }
         }
+        if describes_person {
+            return self.recent_person(quotes, pi, sp.span.start, want);
+        }
         None
+    }
+
+    /// The person a definite description (`la metteuse en scène`, `the 34-year-old`) most
+    /// likely refers back to when no one was introduced with its role: the nearest person
+    /// mention outside quotes of a known, agreeing gender within [`PERSON_REACH`]
+    /// paragraphs, else the nearest of unknown gender within [`PERSON_REACH_ANY_GENDER`].
+    fn recent_person(
+        &mut self,
+        quotes: &[Quote],
+        pi: usize,
+        pos: usize,
+        want: Option<Gender>,
+    ) -> Option<Speaker> {
+        let floor = self.paragraphs[pi.saturating_sub(PERSON_REACH)].span.start;
+        let near = self.paragraphs[pi.saturating_sub(PERSON_REACH_ANY_GENDER)]
+            .span
+            .start;
+        let end = self.mentions.partition_point(|m| m.span.start < pos);
+        let mut unknown: Option<usize> = None;
+        for mi in (0..end).rev().take(MAX_PERSON_CANDIDATES) {
+            let m = &self.mentions[mi];
+            if m.span.start < floor {
+                break;
+            }
+            let entity = self.entities.get(m.entity);
+            let kind = entity.map_or(m.kind, |e| e.kind);
+            if kind != super::EntityKind::Person {
+                continue;
+            }
+            // Not a name inside a quote (`« M. Benslimane nous a dit … »`).
+            let mp = self
+                .paragraphs
+                .partition_point(|p| p.span.end < m.span.start)
+                .min(self.paragraphs.len() - 1);
+            let t = self.toks(quotes, mp);
+            if t.toks.get(t.at(m.span.start)).is_some_and(|tk| tk.quoted) {
+                continue;
+            }
+            let g = entity.and_then(|e| e.gender).or(m.gender);
+            match (want, g) {
+                (Some(w), Some(g)) if w != g => continue,
+                // A near person of unknown gender beats a farther one of known gender.
+                (_, Some(_)) if m.span.start < near && unknown.is_some() => break,
+                (_, Some(_)) => return Some(self.mention_speaker(mi)),
+                _ => {
+                    if unknown.is_none() && m.span.start >= near {
+                        unknown = Some(mi);
+                    }
+                    if want.is_none() {
+                        break;
+                    }
+                }
+            }
+        }
+        unknown.map(|mi| self.mention_speaker(mi))
+    }
+
+    /// A named speaker for mention `mi`.
+    fn mention_speaker(&self, mi: usize) -> Speaker {
+        let m = &self.mentions[mi];
+        Speaker {
+            span: m.span.clone(),
+            named: true,
+            gender: self
+                .entities
+                .get(m.entity)
+                .and_then(|e| e.gender)
+                .or(m.gender),
+            pronoun: None,
+            plural: false,
+        }
     }
 
     /// The person a role word at `j` introduces: `juge Helen Markowitz`, `chancelier
@@ -1991,7 +2278,10 @@ impl<'a> Cx<'a> {
                     }
                 }
                 if let Some(sp) = self.sentence_subject(&t, lo, hi) {
-                    if sp.pronoun.is_none() && agrees(&sp) && self.person_like(&sp) {
+                    if sp.pronoun.is_none()
+                        && agrees(&sp)
+                        && (self.person_like(&sp) || self.institution(&t, &sp))
+                    {
                         return Some(sp);
                     }
                 }
@@ -2046,6 +2336,184 @@ impl<'a> Cx<'a> {
         (lo..hi).any(|i| t.w(i) == last)
     }
 
+    // ---- Context -------------------------------------------------------------------------
+
+    /// A speech quote with no cue that opens a sentence right after another sentence of the
+    /// same paragraph, with no quote before it in the paragraph: the subject of that sentence
+    /// speaks, when it is a person (`Volkov read a statement to the court. “I am ashamed.”`),
+    /// a pronoun resolving to one, or a phrase headed by a person role. A quote opening its
+    /// paragraph, or after a sentence about a thing (`Reactions were mixed.`), gets nothing.
+    fn context(&mut self, quotes: &[Quote], qi: usize) -> Option<Found> {
+        let q = &quotes[qi];
+        if q.kind != QuoteKind::Speech || q.continues.is_some() {
+            return None;
+        }
+        let pi = q.paragraph;
+        // Bounded: past that many earlier quotes of the paragraph, one is surely top-level.
+        let mut seen = 0;
+        let earlier = quotes[..qi]
+            .iter()
+            .rev()
+            .take_while(|p| p.paragraph == pi)
+            .take(MAX_LOOKBACK_QUOTES)
+            .any(|p| {
+                seen += 1;
+                p.nested_in.is_none()
+            });
+        if earlier || seen == MAX_LOOKBACK_QUOTES {
+            return None;
+        }
+        let t = self.toks(quotes, pi);
+        let open = t.at(q.open.start);
+        let sent = t.toks.get(open)?.sentence;
+        let s_lo = t.toks.partition_point(|tk| tk.sentence < sent);
+        if (s_lo..open).any(|k| t.is_word(k)) {
+            return None;
+        }
+        if sent == 0 {
+            return self.context_after(&t, quotes, qi);
+        }
+        let p_lo = t.toks.partition_point(|tk| tk.sentence + 1 < sent);
+        if s_lo <= p_lo || (p_lo..s_lo).any(|k| t.toks[k].quoted) {
+            return None;
+        }
+        let mut sp = self.sentence_subject(&t, p_lo, s_lo)?;
+        let first = t.at(sp.span.start);
+        // `In Iten, where Kiptoo trains, a crowd …`: a name inside a clause is not the subject.
+        if first > p_lo
+            && (self.lex.relatives.contains(t.w(first - 1))
+                || self.lex.subordinators.contains(t.w(first - 1)))
+        {
+            return None;
+        }
+        // `A retired firefighter from Staten Island, …`: the place is the role's complement.
+        if sp.named && first > p_lo && t.has(first - 1, word::PREP) {
+            let mut k = first - 1;
+            while k > p_lo && first - k < 8 && t.is_word(k - 1) && !t.has(k, word::DET) {
+                k -= 1;
+            }
+            if !t.has(k, word::DET) {
+                return None;
+            }
+            let phrase = Speaker {
+                span: t.toks[k].span.start..sp.span.end,
+                named: false,
+                gender: self.det_gender(t.w(k)),
+                pronoun: None,
+                plural: false,
+            };
+            if !self.headed_by_person_role(&t, &phrase) {
+                return None;
+            }
+            sp = phrase;
+        }
+        if sp.pronoun.is_none() {
+            if sp.named && !self.person_like(&sp) {
+                return None;
+            }
+            if !sp.named && !self.headed_by_person_role(&t, &sp) {
+                return None;
+            }
+        }
+        let cue = Some(t.toks[p_lo].span.start..t.toks[s_lo - 1].span.end);
+        let f = self.resolve(
+            quotes,
+            qi,
+            Found {
+                speaker: sp,
+                method: Method::Context,
+                cue,
+            },
+        );
+        // An unresolved pronoun is no one.
+        if f.speaker.pronoun.is_some()
+            && !f.speaker.named
+            && f.speaker.span == f.speaker.pronoun.clone().unwrap_or_default()
+        {
+            return None;
+        }
+        Some(f)
+    }
+
+    /// `« … » Mireille Tardieu, 68 ans, l’affirme sans détour.`: a quote ending its sentence,
+    /// then a sentence whose person subject takes a reporting verb with a resumptive clitic
+    /// object (`l’affirme`, `le raconte`) standing for the quote.
+    fn context_after(&mut self, t: &Toks, quotes: &[Quote], qi: usize) -> Option<Found> {
+        if self.lex.resumptive.is_empty() {
+            return None;
+        }
+        let close = quotes[qi].close.as_ref()?;
+        let after = t.at(close.end);
+        let close_sent = t.toks.get(after.checked_sub(1)?)?.sentence;
+        let next = t.toks.get(after)?.sentence;
+        if next != close_sent + 1 {
+            return None;
+        }
+        let n_hi = t.toks.partition_point(|tk| tk.sentence <= next);
+        if (after..n_hi).any(|k| t.toks[k].quoted) {
+            return None;
+        }
+        let sp = self.sentence_subject(t, after, n_hi)?;
+        if sp.pronoun.is_some()
+            || sp.named && !self.person_like(&sp)
+            || !sp.named && !self.headed_by_person_role(t, &sp)
+        {
+            return None;
+        }
+        // The clitic, then the verb, or an auxiliary and the participle (`l’a raconté`); the
+        // clitic makes a determiner-like word, so the verb is checked in the lexicon only.
+        let from = t.at(sp.span.end);
+        let v = (from + 1..n_hi.min(from + NP_REACH)).find(|&k| {
+            t.has(k, word::VERB)
+                && !t.toks[k].quoted
+                && (self.lex.resumptive.contains(t.w(k - 1))
+                    || k > from + 1
+                        && t.has(k - 1, word::AUX)
+                        && self.lex.resumptive.contains(t.w(k - 2)))
+        })?;
+        let clitic = if self.lex.resumptive.contains(t.w(v - 1)) {
+            v - 1
+        } else {
+            v - 2
+        };
+        let f = Found {
+            speaker: sp,
+            method: Method::Context,
+            cue: Some(t.toks[clitic].span.start..t.toks[v].span.end),
+        };
+        Some(self.resolve(quotes, qi, f))
+    }
+
+    /// Whether an unnamed speaker phrase names an institution (`l’Association nationale …`,
+    /// `the committee`): headed by a role word that is not a person role. A pronoun may
+    /// refer to it when it is the subject of the sentence before.
+    fn institution(&self, t: &Toks, sp: &Speaker) -> bool {
+        if sp.named || sp.pronoun.is_some() {
+            return false;
+        }
+        let (a, b) = (t.at(sp.span.start), t.at(sp.span.end));
+        (a..b)
+            .take_while(|&k| !t.has(k, word::PREP) || t.has(k, word::DET))
+            .find(|&k| t.has(k, word::ROLE))
+            .is_some_and(|k| !self.lex.is_person_role(t.w(k)))
+    }
+
+    /// Whether an unnamed speaker phrase is headed by a person role: its first role word is a
+    /// person role and comes before any preposition (`la veuve`, `a retired firefighter`, not
+    /// `la défaite du maire`).
+    fn headed_by_person_role(&self, t: &Toks, sp: &Speaker) -> bool {
+        let (a, b) = (t.at(sp.span.start), t.at(sp.span.end));
+        for k in a..b {
+            if t.has(k, word::PREP) && !t.has(k, word::DET) {
+                return false;
+            }
+            if t.has(k, word::ROLE) {
+                return self.lex.is_person_role(t.w(k));
+            }
+        }
+        false
+    }
+
     // ---- Continuation ----------------------------------------------------------------------
 
     fn continuation(&mut self, quotes: &[Quote], qi: usize) -> Result<usize, MissingReason> {
@@ -2097,7 +2565,11 @@ impl<'a> Cx<'a> {
             let before = (0..qi)
                 .rev()
                 .take_while(|&k| quotes[k].paragraph + 3 >= pi)
-                .find(|&k| quotes[k].paragraph < pi - 1 && quotes[k].nested_in.is_none())
+                .find(|&k| {
+                    quotes[k].paragraph < pi - 1
+                        && quotes[k].nested_in.is_none()
+                        && quotes[k].kind == QuoteKind::Speech
+                })
                 .is_some_and(|k| {
                     quotes[k].kind == QuoteKind::Speech && quotes[k].attribution.is_some()
                 });
@@ -2151,6 +2623,26 @@ impl<'a> Cx<'a> {
             _ => "another speaker".into(),
         }
     }
+}
+
+/// Whether a determiner marks one thing (`la`, `un`, `a`): then `l’infirmière de 47 ans`
+/// is singular whatever its last word.
+fn singular_det(w: &str) -> bool {
+    matches!(
+        w,
+        "le" | "la"
+            | "l'"
+            | "un"
+            | "une"
+            | "ce"
+            | "cet"
+            | "cette"
+            | "son"
+            | "sa"
+            | "a"
+            | "an"
+            | "this"
+    )
 }
 
 fn named(t: &Toks, a: usize, b: usize, gender: Option<Gender>) -> Speaker {

@@ -111,6 +111,34 @@ pub struct AttributionLexicon {
     /// Things that carry slogans (`sign`, `banderole`, `T-shirt`): a short quote just after
     /// one is a slogan, not speech.
     pub slogan_carriers: HashSet<String>,
+    /// Verbs of singing or chanting (`entonnait`, `chanted`): what they quote is a song, an
+    /// anthem or a chant, not speech.
+    pub performance_verbs: HashSet<String>,
+    /// Person roles that name an office (`président`, `minister`): a definite one (`le
+    /// président`) may be a holder the article never names, so it resolves by role only,
+    /// unless a person modifier (`la future maire`, `l’ancien ministre`) describes someone.
+    pub office_roles: HashSet<String>,
+    /// Words in a role phrase that describe a person rather than an office (`futur`,
+    /// `ancienne`, `ans`, `former`): such a definite phrase may refer back to the last person.
+    pub person_modifiers: HashSet<String>,
+    /// Word endings that make a word a person description (`-year-old`).
+    pub person_suffixes: Vec<String>,
+    /// Disjunctive pronouns after a source phrase (`selon lui`, `according to her`).
+    pub disjunctive: HashMap<String, PronounKind>,
+    /// Relative pronouns (`qui`, `which`): they open a clause inside a noun phrase.
+    pub relatives: HashSet<String>,
+    /// Subordinating conjunctions (`though`, `tandis`): a clause of its own starts there.
+    pub subordinators: HashSet<String>,
+    /// Prepositions that introduce an agent (`par`, `by`): `led by X` modifies a subject.
+    pub agent_prepositions: HashSet<String>,
+    /// Endings of past participles and gerunds (`é`, `ed`): a capitalised word with one,
+    /// followed by a preposition, opens a participial phrase, not a name.
+    pub participle_endings: Vec<String>,
+    /// Reporting verbs whose object follows them (`told Al Jazeera`): the words after such
+    /// a verb are the addressee, never an inverted subject.
+    pub addressee_first: HashSet<String>,
+    /// Object clitics that stand for a quote just given (`l’affirme`, `le raconte`).
+    pub resumptive: HashSet<String>,
 }
 
 /// What a subject pronoun can refer to.
@@ -264,6 +292,7 @@ struct RawVerbs {
     regular: Vec<String>,
     extra: Vec<String>,
     exclude: Vec<String>,
+    addressee_first: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -276,6 +305,14 @@ struct RawGrammar {
     complementisers: Vec<String>,
     determiners: Vec<String>,
     complement_prepositions: Vec<String>,
+    disjunctive_masculine: Vec<String>,
+    disjunctive_feminine: Vec<String>,
+    disjunctive_plural: Vec<String>,
+    relatives: Vec<String>,
+    subordinators: Vec<String>,
+    agent_prepositions: Vec<String>,
+    participle_endings: Vec<String>,
+    resumptive: Vec<String>,
     possessives_masculine: Vec<String>,
     possessives_feminine: Vec<String>,
     possessives_plural: Vec<String>,
@@ -296,6 +333,9 @@ struct RawSpeakers {
     feminine_roles: Vec<String>,
     masculine_roles: Vec<String>,
     postnominal: Vec<String>,
+    office_roles: Vec<String>,
+    person_modifiers: Vec<String>,
+    person_suffixes: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -312,6 +352,7 @@ struct RawCues {
 struct RawTitles {
     introducers: Vec<String>,
     slogan_carriers: Vec<String>,
+    performance_verbs: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -425,6 +466,29 @@ fn load(source: &str, code: &str) -> AttributionLexicon {
             possessives.insert(normalize(w, &mut String::new()).to_owned(), kind);
         }
     }
+    // Lemmas of the regular classes get their inflections, like reporting verbs.
+    let mut performance_verbs = HashSet::new();
+    for w in &raw.titles.performance_verbs {
+        let w = normalize(w, &mut String::new()).to_owned();
+        for (ending, endings) in &raw.inflection {
+            if let Some(stem) = w.strip_suffix(ending.as_str()) {
+                for e in endings {
+                    performance_verbs.insert(format!("{stem}{e}"));
+                }
+            }
+        }
+        performance_verbs.insert(w);
+    }
+    let mut disjunctive = HashMap::new();
+    for (list, kind) in [
+        (&raw.grammar.disjunctive_masculine, PronounKind::Masculine),
+        (&raw.grammar.disjunctive_feminine, PronounKind::Feminine),
+        (&raw.grammar.disjunctive_plural, PronounKind::Plural),
+    ] {
+        for w in list {
+            disjunctive.insert(normalize(w, &mut String::new()).to_owned(), kind);
+        }
+    }
     let mut lex = AttributionLexicon {
         role_forms: groups(&raw.speakers.role_forms),
         role_families: groups(&raw.speakers.role_families),
@@ -432,6 +496,22 @@ fn load(source: &str, code: &str) -> AttributionLexicon {
         postnominal: phrases(&raw.speakers.postnominal),
         possessives,
         slogan_carriers: set(&raw.titles.slogan_carriers),
+        performance_verbs,
+        office_roles: set(&raw.speakers.office_roles),
+        person_modifiers: set(&raw.speakers.person_modifiers),
+        person_suffixes: raw
+            .speakers
+            .person_suffixes
+            .iter()
+            .map(|w| normalize(w, &mut String::new()).to_owned())
+            .collect(),
+        disjunctive,
+        relatives: set(&raw.grammar.relatives),
+        subordinators: set(&raw.grammar.subordinators),
+        agent_prepositions: set(&raw.grammar.agent_prepositions),
+        participle_endings: raw.grammar.participle_endings.clone(),
+        addressee_first: set(&raw.verbs.addressee_first),
+        resumptive: set(&raw.grammar.resumptive),
         verbs,
         auxiliaries: set(&raw.grammar.auxiliaries),
         pronouns,

@@ -214,6 +214,9 @@ pub enum AttributionMethod {
     Pronoun { pronoun: Span },
     /// A paragraph continuing the previous paragraph's quote (index of that quote).
     Continuation { from: usize },
+    /// A quote with no cue of its own right after a sentence of the same paragraph whose
+    /// subject is a person (`Volkov read a statement. “I am ashamed.”`): that person.
+    Context,
 }
 
 /// Why a speech quote has no speaker.

@@ -603,6 +603,46 @@ fn is_small_title_word(w: &str) -> bool {
             .any(|sw| core.chars().flat_map(char::to_lowercase).eq(sw.chars()))
 }
 
+/// Whether a title noun names the quote right after its closing mark: `“Today” programme`
+/// (English puts the title before its noun) or an apposition `« … », l’hymne repris …` (a
+/// comma, a determiner, a title noun not followed by a reporting verb).
+fn titled_after(text: &str, q: &Quote, lex: &AttributionLexicon, buf: &mut String) -> bool {
+    let Some(close) = &q.close else {
+        return false;
+    };
+    let mut end = (close.end + 60).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let rest = &text[close.end..end];
+    let line_end = rest.find('\n').unwrap_or(rest.len());
+    let rest = &rest[..line_end];
+    let comma = rest.trim_start().starts_with(',');
+    let mut words = rest
+        .split(|c: char| c.is_whitespace() || matches!(c, '’' | '\'' | ','))
+        .filter(|w| !w.is_empty())
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'));
+    let Some(first) = words.next() else {
+        return false;
+    };
+    let first = lexicon::normalize(first, buf).to_owned();
+    if !comma {
+        // Only the English order: a title noun glued after the quote (not `« … » chanson`).
+        return !lex.adjectives_follow_nouns && lex.is(&first, word::TITLE_INTRO);
+    }
+    // `l’hymne`: the elided article was cut at its apostrophe.
+    if !lex.is(&first, word::DET) && !lex.is(&format!("{first}'"), word::DET) {
+        return false;
+    }
+    let Some(noun) = words.next() else {
+        return false;
+    };
+    let noun = lexicon::normalize(noun, buf).to_owned();
+    let next = words.next().map(|w| lexicon::normalize(w, buf).to_owned());
+    lex.is(&noun, word::TITLE_INTRO)
+        && next.is_none_or(|w| !lex.is(&w, word::VERB) && !lex.is(&w, word::AUX))
+}
+
 /// Speech, partial, title or scare quote.
 fn classify(
     text: &str,
@@ -708,6 +748,22 @@ fn classify(
             })
             .any(|w| lex.slogan_carriers.contains(&w))
         {
+            return QuoteKind::Title;
+        }
+    }
+    if n <= 8 && one_sentence && !lead.trim_end().ends_with(':') {
+        // `les supporters chantaient encore « Allez Castres ! »`: sung or chanted words.
+        let mut b = String::new();
+        let sung = lead
+            .rsplit(|c: char| c.is_whitespace() || matches!(c, '’' | '\''))
+            .filter(|w| !w.is_empty())
+            .take(3)
+            .any(|w| {
+                let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+                lex.performance_verbs
+                    .contains(lexicon::normalize(w, &mut b))
+            });
+        if sung || titled_after(text, q, lex, &mut b) {
             return QuoteKind::Title;
         }
     }

@@ -171,6 +171,9 @@ fn method_text(method: &AttributionMethod, text: &str, analysis: &Analysis) -> S
             "pronoun “{}” → the person it refers to",
             text.get(pronoun.clone()).unwrap_or("")
         ),
+        AttributionMethod::Context => {
+            "speaker inferred from the sentence before (its subject)".to_string()
+        }
         AttributionMethod::Continuation { from } => {
             let from = analysis.quotes.get(*from);
             format!(
@@ -279,7 +282,9 @@ pub fn inlay_hints(snapshot: &Snapshot, range: Range) -> Vec<InlayHint> {
             q.attribution.as_ref().is_some_and(|a| {
                 matches!(
                     a.method,
-                    AttributionMethod::Pronoun { .. } | AttributionMethod::Continuation { .. }
+                    AttributionMethod::Pronoun { .. }
+                        | AttributionMethod::Continuation { .. }
+                        | AttributionMethod::Context
                 )
             })
         })

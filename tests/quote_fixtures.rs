@@ -417,6 +417,11 @@ const BLIND_SPEAKER_FLOOR: f64 = 97.0;
 const BLIND_SET: &str = "blind2";
 const BLIND_FALSE_ALARM_CEILING: f64 = 1.0;
 
+/// The never-seen set and its regression guards (see `unseen_fixtures_report_their_figures`).
+const UNSEEN_SET: &str = "blind3";
+const UNSEEN_SPEAKER_FLOOR: f64 = 70.0;
+const UNSEEN_FALSE_ALARM_CEILING: f64 = 6.0;
+
 fn fixtures() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/quotes")
 }
@@ -593,23 +598,40 @@ fn bench() {
     );
 }
 
-/// The former blind set (`BLIND_SET`), written by someone who never saw the code and now
-/// tuned on: a regression guard, no longer an estimate of accuracy on unseen copy.
-#[test]
-fn blind_fixtures_report_their_figures() {
+/// Scores both languages of a fixture set; prints the figures (and the mismatches when
+/// `show_mismatches`) and returns the total.
+fn score_set(set: &str, show_mismatches: bool) -> Score {
     let mut all = Score::default();
     for lang in ["fr", "en"] {
-        let (score, _) = run_dir(&fixtures().join(BLIND_SET), Some(lang));
-        eprintln!("{}", summary(&format!("{BLIND_SET} {lang}"), &score));
-        for m in &score.mismatches {
-            eprintln!("  blind mismatch: {m}");
+        let (score, _) = run_dir(&fixtures().join(set), Some(lang));
+        eprintln!("{}", summary(&format!("{set} {lang}"), &score));
+        if show_mismatches {
+            for m in &score.mismatches {
+                eprintln!("  {set} mismatch: {m}");
+            }
+        } else {
+            eprintln!(
+                "  {set} {lang}: {} mismatches (not shown)",
+                score.mismatches.len()
+            );
         }
         all.quotes += score.quotes;
         all.attributed += score.attributed;
         all.speaker_ok += score.speaker_ok;
         all.false_unattributed += score.false_unattributed;
         all.not_flag_expected += score.not_flag_expected;
+        all.expected_flags += score.expected_flags;
+        all.flags += score.flags;
+        all.true_flags += score.true_flags;
     }
+    all
+}
+
+/// The former blind set (`BLIND_SET`), written by someone who never saw the code and now
+/// tuned on: a regression guard, no longer an estimate of accuracy on unseen copy.
+#[test]
+fn blind_fixtures_report_their_figures() {
+    let all = score_set(BLIND_SET, true);
     assert!(all.quotes >= 150, "blind set too small: {}", all.quotes);
     assert!(
         pct(all.speaker_ok, all.attributed) >= BLIND_SPEAKER_FLOOR,
@@ -622,6 +644,29 @@ fn blind_fixtures_report_their_figures() {
         summary("blind", &all)
     );
 }
+
+/// The never-seen set (`UNSEEN_SET`): 16 articles (246 quotes) written by someone who never saw
+/// the code, after the last tuning round, and never tuned on. Its figures are the honest
+/// estimate of accuracy on unseen copy (first run: FR 65.6 % correct speakers, 4.6 % false
+/// alarms; EN 80.4 %, 3.6 %); its mismatches are not printed, so that whoever tunes next is
+/// not led to them. The guards sit a little under today's figures.
+#[test]
+fn unseen_fixtures_report_their_figures() {
+    let all = score_set(UNSEEN_SET, false);
+    eprintln!("{}", summary(UNSEEN_SET, &all));
+    assert!(all.quotes >= 200, "unseen set too small: {}", all.quotes);
+    assert!(
+        pct(all.speaker_ok, all.attributed) >= UNSEEN_SPEAKER_FLOOR,
+        "{}",
+        summary(UNSEEN_SET, &all)
+    );
+    assert!(
+        pct(all.false_unattributed, all.not_flag_expected) <= UNSEEN_FALSE_ALARM_CEILING,
+        "{}",
+        summary(UNSEEN_SET, &all)
+    );
+}
+
 /// Issue 5, point 5: a paragraph in the other language than the article is recorded as such
 /// and its attribution cues are read with its own lexicon; a quote in the other language
 /// inside a sentence of the article's language keeps the article's cues.

@@ -467,7 +467,7 @@ fn load(source: &str, code: &str) -> AttributionLexicon {
         }
     }
     // Lemmas of the regular classes get their inflections, like reporting verbs.
-    let mut performance_verbs = HashSet::new();
+    let mut performance_verbs = HashSet::default();
     for w in &raw.titles.performance_verbs {
         let w = normalize(w, &mut String::new()).to_owned();
         for (ending, endings) in &raw.inflection {
@@ -479,7 +479,7 @@ fn load(source: &str, code: &str) -> AttributionLexicon {
         }
         performance_verbs.insert(w);
     }
-    let mut disjunctive = HashMap::new();
+    let mut disjunctive = HashMap::default();
     for (list, kind) in [
         (&raw.grammar.disjunctive_masculine, PronounKind::Masculine),
         (&raw.grammar.disjunctive_feminine, PronounKind::Feminine),

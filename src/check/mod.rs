@@ -75,24 +75,34 @@ pub fn run(paths: &[PathBuf], format: Format, language: Option<&str>) -> u8 {
     }
     let (_, forced) = workspace.style();
     let language = language.or(forced);
-    let indexed: Vec<_> = articles
-        .iter()
-        .map(|article| {
-            let path = Path::new(&article.path);
-            let mut options = workspace.options_for(path, None);
-            options.language = language.or(options.language);
-            let analysis = analysis::analyze(&article.text, &options);
-            let indexed = std::sync::Arc::new(IndexedArticle::new(
-                path.to_path_buf(),
-                Rope::from_str(&article.text),
-                &article.text,
-                analysis,
-                None,
-            ));
-            workspace.put(indexed.clone());
-            indexed
-        })
-        .collect();
+    let index = |article: &Article| {
+        let path = Path::new(&article.path);
+        let mut options = workspace.options_for(path, None);
+        options.language = language.or(options.language);
+        let analysis = analysis::analyze(&article.text, &options);
+        let indexed = std::sync::Arc::new(IndexedArticle::new(
+            path.to_path_buf(),
+            Rope::from_str(&article.text),
+            &article.text,
+            analysis,
+            None,
+        ));
+        workspace.put(indexed.clone());
+        indexed
+    };
+    // Articles are analysed on every core; the results keep the order they were given in.
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let chunk = articles.len().div_ceil(workers).max(1);
+    let indexed: Vec<_> = std::thread::scope(|scope| {
+        let parts: Vec<_> = articles
+            .chunks(chunk)
+            .map(|part| scope.spawn(|| part.iter().map(index).collect::<Vec<_>>()))
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|part| part.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
     let results: Vec<(Article, Analysis)> = articles
         .into_iter()
         .zip(&indexed)

@@ -613,3 +613,45 @@ async fn settings_are_read_through_workspace_configuration() {
         })
         .await;
 }
+
+/// Text moved in another open article without changing its names: the folder's sums are
+/// reused, but the places they point at are the other article's current ones.
+#[tokio::test]
+async fn related_places_in_other_articles_follow_their_edits() {
+    let folder = Folder::new("moved", &[("a.txt", DEFINITION_FR), ("b.txt", VARIANT_FR)]);
+    let caps = json!({
+        "general": {"positionEncodings": ["utf-8"]},
+        "window": {"workDoneProgress": true},
+        "textDocument": {"publishDiagnostics": {"relatedInformation": true}}
+    });
+    let client = start(&folder, caps).await;
+    indexed(&client).await;
+    let (a, b) = (folder.uri("a.txt"), folder.uri("b.txt"));
+    client.open(&a, DEFINITION_FR).await;
+    client.open(&b, VARIANT_FR).await;
+    let lines_of_a = |d: &[Value]| -> Vec<u64> {
+        d.iter()
+            .filter(|d| d["code"] == "name-variant")
+            .flat_map(|d| {
+                d["relatedInformation"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default()
+            })
+            .filter(|r| r["location"]["uri"] == a)
+            .map(|r| r["location"]["range"]["start"]["line"].as_u64().unwrap())
+            .collect()
+    };
+    let before = lines_of_a(&client.diagnostics(&b, 1).await);
+    assert!(before.contains(&0), "{before:?}");
+    // Two lines above everything in a.txt: its names are the same, their places are not.
+    client
+        .change(&a, 2, ((0, 0), (0, 0)), "Mise à jour.\n\n")
+        .await;
+    client.diagnostics(&a, 2).await;
+    // Any edit in b.txt re-publishes it.
+    client.change(&b, 2, ((0, 0), (0, 0)), " ").await;
+    let after = lines_of_a(&client.diagnostics(&b, 2).await);
+    assert!(after.contains(&2), "{after:?}");
+    assert!(!after.contains(&0), "{after:?}");
+}

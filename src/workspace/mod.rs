@@ -371,7 +371,7 @@ impl Workspace {
     /// `name-variant` weighing the spellings of the other articles.
     pub fn findings(&self, article: &IndexedArticle) -> Vec<names::FolderFinding> {
         let (style, _) = self.style();
-        names::folder_findings(&self.folder_names(), article, &style)
+        names::folder_findings(&self.folder_names(), &|p| self.get(p), article, &style)
     }
 
     /// The folder's names summed, rebuilt when the generation has moved on since the last

@@ -365,9 +365,10 @@ const ARTICLES_NAMED: usize = 3;
 const MAX_ELSEWHERE: usize = 50;
 
 /// This article's findings in the light of the folder (`folder`: the folder's names summed,
-/// this article included).
+/// this article included; `lookup`: the current version of an indexed article).
 pub fn folder_findings(
     folder: &FolderNames,
+    lookup: &dyn Fn(&std::path::Path) -> Option<Arc<IndexedArticle>>,
     article: &IndexedArticle,
     style: &HouseStyle,
 ) -> Vec<FolderFinding> {
@@ -450,15 +451,20 @@ pub fn folder_findings(
             .filter(|s| spelling_id(&s.text) == canon_s_id)
             .map(|s| s.count)
             .sum();
-        // The other articles' entities shown as related places (the first few suffice).
+        // The other articles' entities shown as related places (the first few suffice), in
+        // their current version: an edit that moved text without changing names keeps the
+        // folder's sums but not their positions.
         let others: Vec<Match> = groups
             .iter()
             .flat_map(|g| g.members.iter())
             .filter(|(a, _)| !is_here(a))
             .take(MAX_ELSEWHERE)
-            .map(|(a, i)| Match {
-                article: a.clone(),
-                entity: *i,
+            .filter_map(|(a, i)| {
+                let current = lookup(&a.path).unwrap_or_else(|| a.clone());
+                (*i < current.analysis.entities.len()).then_some(Match {
+                    article: current,
+                    entity: *i,
+                })
             })
             .collect();
         let mut parts: Vec<String> = here_s

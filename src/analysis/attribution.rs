@@ -1979,15 +1979,22 @@ impl<'a> Cx<'a> {
         };
         // The head: the first person role (`l’ancienne infirmière`), or an age (`the
         // 34-year-old`), which describes a person but names no role.
-        let head = phrase
+        let epithet = self.demonym_epithet(quotes, qi, sp);
+        let head = match phrase
             .iter()
-            .find(|w| self.lex.is_person_role(w) || aged(w))?
-            .clone();
+            .find(|w| self.lex.is_person_role(w) || aged(w))
+        {
+            Some(h) => h.clone(),
+            None if epithet => phrase.get(1)?.clone(),
+            None => return None,
+        };
         // An office (`le président`) may be held by someone never named: it refers back by
-        // role only, unless the phrase describes a person (`la future maire`, an age).
-        let describes_person = phrase
-            .iter()
-            .any(|w| self.lex.person_modifiers.contains(w) || aged(w))
+        // role only, unless the phrase describes a person (`la future maire`, an age, a
+        // demonym).
+        let describes_person = epithet
+            || phrase
+                .iter()
+                .any(|w| self.lex.person_modifiers.contains(w) || aged(w))
             || !self.lex.office_roles.contains(&head);
         let want = self
             .lex
@@ -2045,6 +2052,42 @@ impl<'a> Cx<'a> {
             return self.recent_person(quotes, pi, sp.span.start, want);
         }
         None
+    }
+
+    /// Whether an unnamed speaker phrase is a demonym epithet for a person: a definite
+    /// article, then a capitalised noun that is no role or institution and ends like a
+    /// demonym (`la Clermontoise`, `la Française de 22 ans`, `the Argentinian`). A capitalised
+    /// article in mid-sentence makes a proper name instead (`selon Le Parisien`).
+    fn demonym_epithet(&mut self, quotes: &[Quote], qi: usize, sp: &Speaker) -> bool {
+        if self.lex.demonym_endings.is_empty() || sp.named || sp.pronoun.is_some() {
+            return false;
+        }
+        let p = self
+            .paragraphs
+            .partition_point(|p| p.span.end < sp.span.start);
+        if p >= self.paragraphs.len() || p > quotes[qi].paragraph {
+            return false;
+        }
+        let t = self.toks(quotes, p);
+        let a = t.at(sp.span.start);
+        if !matches!(t.w(a), "le" | "la" | "l'" | "the") || !self.is_cap(&t, a + 1) {
+            return false;
+        }
+        let det_cap = self.is_cap(&t, a);
+        let sentence_start = a == 0
+            || t.toks[a - 1].sentence != t.toks[a].sentence
+            || (t.toks[a - 1].kind == TokKind::Punct && t.toks[a - 1].quoted);
+        if det_cap && !sentence_start {
+            return false;
+        }
+        let w = t.w(a + 1);
+        !t.has(a + 1, word::ROLE)
+            && !t.has(a + 1, word::NOT_NAME)
+            && self
+                .lex
+                .demonym_endings
+                .iter()
+                .any(|e| w.len() > e.len() + 2 && w.ends_with(e.as_str()))
     }
 
     /// The person a definite description (`la metteuse en scène`, `the 34-year-old`) most

@@ -123,6 +123,9 @@ pub struct AttributionLexicon {
     pub person_modifiers: HashSet<String>,
     /// Word endings that make a word a person description (`-year-old`).
     pub person_suffixes: Vec<String>,
+    /// Endings of a capitalised noun that names a person by origin (`la Clermontoise`, `the
+    /// Argentinian`): after a definite article, such a demonym is an epithet for a person.
+    pub demonym_endings: Vec<String>,
     /// Disjunctive pronouns after a source phrase (`selon lui`, `according to her`).
     pub disjunctive: HashMap<String, PronounKind>,
     /// Relative pronouns (`qui`, `which`): they open a clause inside a noun phrase.
@@ -336,6 +339,7 @@ struct RawSpeakers {
     office_roles: Vec<String>,
     person_modifiers: Vec<String>,
     person_suffixes: Vec<String>,
+    demonym_endings: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -502,6 +506,12 @@ fn load(source: &str, code: &str) -> AttributionLexicon {
         person_suffixes: raw
             .speakers
             .person_suffixes
+            .iter()
+            .map(|w| normalize(w, &mut String::new()).to_owned())
+            .collect(),
+        demonym_endings: raw
+            .speakers
+            .demonym_endings
             .iter()
             .map(|w| normalize(w, &mut String::new()).to_owned())
             .collect(),

@@ -17,7 +17,10 @@
 //! A definite role phrase (`la metteuse en scène`, `the 34-year-old`) is the person the article
 //! introduced with that role or a related one; failing that, when it describes a person rather
 //! than an office (`le président` stays unnamed unless `futur`, `ancien`, an age … says
-//! otherwise), the nearest person of agreeing gender a few paragraphs back.
+//! otherwise), the nearest person of agreeing gender a few paragraphs back. Epithets count as
+//! such descriptions: an age noun (`le septuagénaire`), a court epithet (`le prévenu`,
+//! `l’intéressée`), or a demonym after a definite article (`la Clermontoise`, `the
+//! Argentinian`; endings in the lexicon's `demonym_endings`), never an institution.
 //!
 //! The speaker words are found in the text by this module (title + name, a name in apposition
 //! to a role, a role or institution alone, a pronoun); when the names pass has found mentions,

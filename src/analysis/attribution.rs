@@ -1863,6 +1863,10 @@ impl<'a> Cx<'a> {
                 break;
             }
         }
+        // `Mais il …`, `But he cautioned …`: a connective before the subject.
+        if i == lo && i + 1 < hi && self.lex.connectives.contains(t.w(i)) {
+            i += 1;
+        }
         if i >= hi {
             return None;
         }
@@ -2461,6 +2465,11 @@ impl<'a> Cx<'a> {
                 return None;
             }
         }
+        // The quote must plainly continue that person's speech: the sentence reports speech or
+        // a stance (a reporting verb or participle), or the quote speaks in the first person.
+        if !self.speech_or_first_person(&t, p_lo, s_lo, open) {
+            return None;
+        }
         let cue = Some(t.toks[p_lo].span.start..t.toks[s_lo - 1].span.end);
         let f = self.resolve(
             quotes,
@@ -2479,6 +2488,20 @@ impl<'a> Cx<'a> {
             return None;
         }
         Some(f)
+    }
+
+    /// Whether a cue-less quote opening at token `open` plainly continues the speech of the
+    /// subject of the sentence `lo..hi` before it: that sentence has a reporting verb or
+    /// participle outside quotes (`She said she would ask …`), or the quote's first sentence
+    /// speaks in the first person (`« Il ne me reste que … »`, `“My father fished here.”`).
+    /// Reads at most [`NP_REACH`] × 4 tokens of the quote.
+    fn speech_or_first_person(&self, t: &Toks, lo: usize, hi: usize, open: usize) -> bool {
+        let speech = (lo..hi)
+            .any(|k| !t.toks[k].quoted && (t.has(k, word::VERB) || t.has(k, word::PARTICIPLE)));
+        speech
+            || (open + 1..t.toks.len().min(open + 1 + NP_REACH * 4))
+                .take_while(|&k| t.toks[k].quoted)
+                .any(|k| t.is_word(k) && self.lex.first_person.contains(t.w(k)))
     }
 
     /// `« … » Mireille Tardieu, 68 ans, l’affirme sans détour.`: a quote ending its sentence,

@@ -142,6 +142,11 @@ pub struct AttributionLexicon {
     pub addressee_first: HashSet<String>,
     /// Object clitics that stand for a quote just given (`l’affirme`, `le raconte`).
     pub resumptive: HashSet<String>,
+    /// First-person words (`je`, `nous`, `I`, `my`): a quote with one is someone's own words.
+    pub first_person: HashSet<String>,
+    /// Sentence connectives that may open a sentence before its subject (`Mais il …`, `But
+    /// he …`).
+    pub connectives: HashSet<String>,
 }
 
 /// What a subject pronoun can refer to.
@@ -316,6 +321,8 @@ struct RawGrammar {
     agent_prepositions: Vec<String>,
     participle_endings: Vec<String>,
     resumptive: Vec<String>,
+    first_person: Vec<String>,
+    connectives: Vec<String>,
     possessives_masculine: Vec<String>,
     possessives_feminine: Vec<String>,
     possessives_plural: Vec<String>,
@@ -522,6 +529,8 @@ fn load(source: &str, code: &str) -> AttributionLexicon {
         participle_endings: raw.grammar.participle_endings.clone(),
         addressee_first: set(&raw.verbs.addressee_first),
         resumptive: set(&raw.grammar.resumptive),
+        first_person: set(&raw.grammar.first_person),
+        connectives: set(&raw.grammar.connectives),
         verbs,
         auxiliaries: set(&raw.grammar.auxiliaries),
         pronouns,

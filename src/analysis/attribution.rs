@@ -2056,6 +2056,23 @@ impl<'a> Cx<'a> {
             }
         }
         if describes_person {
+            // An epithet or an age noun names the topic: the subject of a sentence just before, or the last
+            // speaker (`Inès Kaddouri a battu la Tchèque X. « … », a dit la Française`), before
+            // the nearest person mentioned, who may be an object.
+            let kind = match want {
+                Some(Gender::Feminine) => PronounKind::Feminine,
+                Some(Gender::Masculine) => PronounKind::Masculine,
+                _ => PronounKind::Any,
+            };
+            // (A role description such as `la metteuse en scène` keeps the nearest person.)
+            let topical = epithet || phrase.iter().any(aged);
+            if let Some(r) = topical
+                .then(|| self.referent(quotes, qi, sp.span.start, kind))
+                .flatten()
+                .filter(|r| r.named && self.person_like(r))
+            {
+                return Some(r);
+            }
             return self.recent_person(quotes, pi, sp.span.start, want);
         }
         None

@@ -937,6 +937,26 @@ impl<'a> Cx<'a> {
                     after_prep = true;
                     continue;
                 }
+                // `un diplomate occidental impliqué dans …`, `a spokesman speaking on …`: a
+                // participle right after the head or its adjective, opening a complement, is a
+                // reduced relative clause, not part of the speaker's description (`du comité`,
+                // `de la majorité`, after a determiner, are nouns).
+                if i > start + 1
+                    && !self.is_cap(t, i)
+                    && !self.is_cap(t, i - 1)
+                    && !t.has(i - 1, word::DET)
+                    && !t.has(i - 1, word::PREP)
+                    && !t.has(i, word::ROLE)
+                    && w.chars().count() > 3
+                    && self
+                        .lex
+                        .participle_endings
+                        .iter()
+                        .any(|e| w.ends_with(e.as_str()))
+                    && (t.has(i + 1, word::PREP) || !t.is_word(i + 1))
+                {
+                    break;
+                }
                 // `le ministre lundi`, `l’attaquant au micro de …`: the phrase has ended.
                 let adverb = self.lex.adverbs.contains(w) && !self.lex.roles.contains(w);
                 let other_prep = self.lex.prepositions.contains(w)

@@ -424,13 +424,13 @@ const BLIND_FALSE_ALARM_CEILING: f64 = 1.0;
 /// `le prévenu`, `le septuagénaire`, `the Argentinian`), the context rule gated on speech or
 /// the first person, inscriptions after spatial openings, impersonal `il y est … que`,
 /// participles ending a speaker description, post-nominal honours (`KC`), title-case names
-/// with the sentence's comma. Its figures no longer estimate accuracy on unseen copy. Guards
-/// a little under the figures reached (FR 71.9 % correct speakers / 4.6 % false alarms, EN
-/// 85.6 % / 1.8 %, 78.8 % / 3.2 % overall, unattributed recall 80.8 %; before: FR 65.6 % /
+/// with the sentence's comma, long introductory phrases before a subject. Its figures no longer estimate accuracy on unseen copy. Guards
+/// a little under the figures reached (FR 71.9 % correct speakers / 3.7 % false alarms, EN
+/// 89.7 % / 1.8 %, 80.8 % / 2.7 % overall, unattributed recall 80.8 %; before: FR 65.6 % /
 /// 4.6 %, EN 80.4 % / 3.6 %, recall 69.2 %).
 const BLIND3_SET: &str = "blind3";
-const BLIND3_SPEAKER_FLOOR: f64 = 77.0;
-const BLIND3_FALSE_ALARM_CEILING: f64 = 4.0;
+const BLIND3_SPEAKER_FLOOR: f64 = 79.0;
+const BLIND3_FALSE_ALARM_CEILING: f64 = 3.5;
 
 /// The never-seen set and its regression guards (see `unseen_fixtures_report_their_figures`).
 /// Still `blind3` (now a tuning set, see `BLIND3_SET`) until the next never-seen set replaces

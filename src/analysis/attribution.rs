@@ -452,6 +452,10 @@ const MAX_LOOKBACK_QUOTES: usize = 50;
 const ROLE_REACH: usize = 6;
 /// The longest speaker phrase read, in tokens.
 const NP_REACH: usize = 14;
+/// The longest introductory adverbial or participial phrase skipped before a sentence's
+/// subject, in tokens (`Interrogée sur l’hypothèse d’un remaniement en cas de survie de son
+/// gouvernement, la cheffe du gouvernement …`).
+const MAX_OPENER_TOKENS: usize = 20;
 /// How far back (in paragraphs) a definite person description (`la metteuse en scène`, `the
 /// 34-year-old`) looks for the last person when no one was introduced with its role.
 const PERSON_REACH: usize = 4;
@@ -1854,7 +1858,7 @@ impl<'a> Cx<'a> {
     fn sentence_subject(&self, t: &Toks, lo: usize, hi: usize) -> Option<Speaker> {
         let mut i = lo;
         // Skip an introductory adverbial ending with a comma (`Dimanche,`, `In Kyiv,`).
-        for k in lo..hi.min(lo + 12) {
+        for k in lo..hi.min(lo + MAX_OPENER_TOKENS) {
             if t.is_punct(k, ",") {
                 let first = t.w(lo);
                 // `Sept romans plus tard, Bernard Lhomme …`, `Planétologue de formation,

@@ -17,7 +17,10 @@
 //! A definite role phrase (`la metteuse en scène`, `the 34-year-old`) is the person the article
 //! introduced with that role or a related one; failing that, when it describes a person rather
 //! than an office (`le président` stays unnamed unless `futur`, `ancien`, an age … says
-//! otherwise), the nearest person of agreeing gender a few paragraphs back.
+//! otherwise), the nearest person of agreeing gender a few paragraphs back. Epithets count as
+//! such descriptions: an age noun (`le septuagénaire`), a court epithet (`le prévenu`,
+//! `l’intéressée`), or a demonym after a definite article (`la Clermontoise`, `the
+//! Argentinian`; endings in the lexicon's `demonym_endings`), never an institution.
 //!
 //! The speaker words are found in the text by this module (title + name, a name in apposition
 //! to a role, a role or institution alone, a pronoun); when the names pass has found mentions,
@@ -449,6 +452,10 @@ const MAX_LOOKBACK_QUOTES: usize = 50;
 const ROLE_REACH: usize = 6;
 /// The longest speaker phrase read, in tokens.
 const NP_REACH: usize = 14;
+/// The longest introductory adverbial or participial phrase skipped before a sentence's
+/// subject, in tokens (`Interrogée sur l’hypothèse d’un remaniement en cas de survie de son
+/// gouvernement, la cheffe du gouvernement …`).
+const MAX_OPENER_TOKENS: usize = 20;
 /// How far back (in paragraphs) a definite person description (`la metteuse en scène`, `the
 /// 34-year-old`) looks for the last person when no one was introduced with its role.
 const PERSON_REACH: usize = 4;
@@ -933,6 +940,26 @@ impl<'a> Cx<'a> {
                     last = i;
                     after_prep = true;
                     continue;
+                }
+                // `un diplomate occidental impliqué dans …`, `a spokesman speaking on …`: a
+                // participle right after the head or its adjective, opening a complement, is a
+                // reduced relative clause, not part of the speaker's description (`du comité`,
+                // `de la majorité`, after a determiner, are nouns).
+                if i > start + 1
+                    && !self.is_cap(t, i)
+                    && !self.is_cap(t, i - 1)
+                    && !t.has(i - 1, word::DET)
+                    && !t.has(i - 1, word::PREP)
+                    && !t.has(i, word::ROLE)
+                    && w.chars().count() > 3
+                    && self
+                        .lex
+                        .participle_endings
+                        .iter()
+                        .any(|e| w.ends_with(e.as_str()))
+                    && (t.has(i + 1, word::PREP) || !t.is_word(i + 1))
+                {
+                    break;
                 }
                 // `le ministre lundi`, `l’attaquant au micro de …`: the phrase has ended.
                 let adverb = self.lex.adverbs.contains(w) && !self.lex.roles.contains(w);
@@ -1831,7 +1858,7 @@ impl<'a> Cx<'a> {
     fn sentence_subject(&self, t: &Toks, lo: usize, hi: usize) -> Option<Speaker> {
         let mut i = lo;
         // Skip an introductory adverbial ending with a comma (`Dimanche,`, `In Kyiv,`).
-        for k in lo..hi.min(lo + 12) {
+        for k in lo..hi.min(lo + MAX_OPENER_TOKENS) {
             if t.is_punct(k, ",") {
                 let first = t.w(lo);
                 // `Sept romans plus tard, Bernard Lhomme …`, `Planétologue de formation,
@@ -1859,6 +1886,10 @@ impl<'a> Cx<'a> {
             if t.toks[k].quoted {
                 break;
             }
+        }
+        // `Mais il …`, `But he cautioned …`: a connective before the subject.
+        if i == lo && i + 1 < hi && self.lex.connectives.contains(t.w(i)) {
+            i += 1;
         }
         if i >= hi {
             return None;
@@ -1979,15 +2010,22 @@ impl<'a> Cx<'a> {
         };
         // The head: the first person role (`l’ancienne infirmière`), or an age (`the
         // 34-year-old`), which describes a person but names no role.
-        let head = phrase
+        let epithet = self.demonym_epithet(quotes, qi, sp);
+        let head = match phrase
             .iter()
-            .find(|w| self.lex.is_person_role(w) || aged(w))?
-            .clone();
+            .find(|w| self.lex.is_person_role(w) || aged(w))
+        {
+            Some(h) => h.clone(),
+            None if epithet => phrase.get(1)?.clone(),
+            None => return None,
+        };
         // An office (`le président`) may be held by someone never named: it refers back by
-        // role only, unless the phrase describes a person (`la future maire`, an age).
-        let describes_person = phrase
-            .iter()
-            .any(|w| self.lex.person_modifiers.contains(w) || aged(w))
+        // role only, unless the phrase describes a person (`la future maire`, an age, a
+        // demonym).
+        let describes_person = epithet
+            || phrase
+                .iter()
+                .any(|w| self.lex.person_modifiers.contains(w) || aged(w))
             || !self.lex.office_roles.contains(&head);
         let want = self
             .lex
@@ -2042,9 +2080,62 @@ impl<'a> Cx<'a> {
             }
         }
         if describes_person {
+            // An epithet or an age noun names the topic: the subject of a sentence just before, or the last
+            // speaker (`Inès Kaddouri a battu la Tchèque X. « … », a dit la Française`), before
+            // the nearest person mentioned, who may be an object.
+            let kind = match want {
+                Some(Gender::Feminine) => PronounKind::Feminine,
+                Some(Gender::Masculine) => PronounKind::Masculine,
+                _ => PronounKind::Any,
+            };
+            // (A role description such as `la metteuse en scène` keeps the nearest person.)
+            let topical = epithet || phrase.iter().any(aged);
+            if let Some(r) = topical
+                .then(|| self.referent(quotes, qi, sp.span.start, kind))
+                .flatten()
+                .filter(|r| r.named && self.person_like(r))
+            {
+                return Some(r);
+            }
             return self.recent_person(quotes, pi, sp.span.start, want);
         }
         None
+    }
+
+    /// Whether an unnamed speaker phrase is a demonym epithet for a person: a definite
+    /// article, then a capitalised noun that is no role or institution and ends like a
+    /// demonym (`la Clermontoise`, `la Française de 22 ans`, `the Argentinian`). A capitalised
+    /// article in mid-sentence makes a proper name instead (`selon Le Parisien`).
+    fn demonym_epithet(&mut self, quotes: &[Quote], qi: usize, sp: &Speaker) -> bool {
+        if self.lex.demonym_endings.is_empty() || sp.named || sp.pronoun.is_some() {
+            return false;
+        }
+        let p = self
+            .paragraphs
+            .partition_point(|p| p.span.end < sp.span.start);
+        if p >= self.paragraphs.len() || p > quotes[qi].paragraph {
+            return false;
+        }
+        let t = self.toks(quotes, p);
+        let a = t.at(sp.span.start);
+        if !matches!(t.w(a), "le" | "la" | "l'" | "the") || !self.is_cap(&t, a + 1) {
+            return false;
+        }
+        let det_cap = self.is_cap(&t, a);
+        let sentence_start = a == 0
+            || t.toks[a - 1].sentence != t.toks[a].sentence
+            || (t.toks[a - 1].kind == TokKind::Punct && t.toks[a - 1].quoted);
+        if det_cap && !sentence_start {
+            return false;
+        }
+        let w = t.w(a + 1);
+        !t.has(a + 1, word::ROLE)
+            && !t.has(a + 1, word::NOT_NAME)
+            && self
+                .lex
+                .demonym_endings
+                .iter()
+                .any(|e| w.len() > e.len() + 2 && w.ends_with(e.as_str()))
     }
 
     /// The person a definite description (`la metteuse en scène`, `the 34-year-old`) most
@@ -2415,6 +2506,11 @@ impl<'a> Cx<'a> {
                 return None;
             }
         }
+        // The quote must plainly continue that person's speech: the sentence reports speech or
+        // a stance (a reporting verb or participle), or the quote speaks in the first person.
+        if !self.speech_or_first_person(&t, p_lo, s_lo, open) {
+            return None;
+        }
         let cue = Some(t.toks[p_lo].span.start..t.toks[s_lo - 1].span.end);
         let f = self.resolve(
             quotes,
@@ -2433,6 +2529,20 @@ impl<'a> Cx<'a> {
             return None;
         }
         Some(f)
+    }
+
+    /// Whether a cue-less quote opening at token `open` plainly continues the speech of the
+    /// subject of the sentence `lo..hi` before it: that sentence has a reporting verb or
+    /// participle outside quotes (`She said she would ask …`), or the quote's first sentence
+    /// speaks in the first person (`« Il ne me reste que … »`, `“My father fished here.”`).
+    /// Reads at most [`NP_REACH`] × 4 tokens of the quote.
+    fn speech_or_first_person(&self, t: &Toks, lo: usize, hi: usize, open: usize) -> bool {
+        let speech = (lo..hi)
+            .any(|k| !t.toks[k].quoted && (t.has(k, word::VERB) || t.has(k, word::PARTICIPLE)));
+        speech
+            || (open + 1..t.toks.len().min(open + 1 + NP_REACH * 4))
+                .take_while(|&k| t.toks[k].quoted)
+                .any(|k| t.is_word(k) && self.lex.first_person.contains(t.w(k)))
     }
 
     /// `« … » Mireille Tardieu, 68 ans, l’affirme sans détour.`: a quote ending its sentence,

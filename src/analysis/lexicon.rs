@@ -123,6 +123,9 @@ pub struct AttributionLexicon {
     pub person_modifiers: HashSet<String>,
     /// Word endings that make a word a person description (`-year-old`).
     pub person_suffixes: Vec<String>,
+    /// Endings of a capitalised noun that names a person by origin (`la Clermontoise`, `the
+    /// Argentinian`): after a definite article, such a demonym is an epithet for a person.
+    pub demonym_endings: Vec<String>,
     /// Disjunctive pronouns after a source phrase (`selon lui`, `according to her`).
     pub disjunctive: HashMap<String, PronounKind>,
     /// Relative pronouns (`qui`, `which`): they open a clause inside a noun phrase.
@@ -139,6 +142,11 @@ pub struct AttributionLexicon {
     pub addressee_first: HashSet<String>,
     /// Object clitics that stand for a quote just given (`l’affirme`, `le raconte`).
     pub resumptive: HashSet<String>,
+    /// First-person words (`je`, `nous`, `I`, `my`): a quote with one is someone's own words.
+    pub first_person: HashSet<String>,
+    /// Sentence connectives that may open a sentence before its subject (`Mais il …`, `But
+    /// he …`).
+    pub connectives: HashSet<String>,
 }
 
 /// What a subject pronoun can refer to.
@@ -313,6 +321,8 @@ struct RawGrammar {
     agent_prepositions: Vec<String>,
     participle_endings: Vec<String>,
     resumptive: Vec<String>,
+    first_person: Vec<String>,
+    connectives: Vec<String>,
     possessives_masculine: Vec<String>,
     possessives_feminine: Vec<String>,
     possessives_plural: Vec<String>,
@@ -336,6 +346,7 @@ struct RawSpeakers {
     office_roles: Vec<String>,
     person_modifiers: Vec<String>,
     person_suffixes: Vec<String>,
+    demonym_endings: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -505,6 +516,12 @@ fn load(source: &str, code: &str) -> AttributionLexicon {
             .iter()
             .map(|w| normalize(w, &mut String::new()).to_owned())
             .collect(),
+        demonym_endings: raw
+            .speakers
+            .demonym_endings
+            .iter()
+            .map(|w| normalize(w, &mut String::new()).to_owned())
+            .collect(),
         disjunctive,
         relatives: set(&raw.grammar.relatives),
         subordinators: set(&raw.grammar.subordinators),
@@ -512,6 +529,8 @@ fn load(source: &str, code: &str) -> AttributionLexicon {
         participle_endings: raw.grammar.participle_endings.clone(),
         addressee_first: set(&raw.verbs.addressee_first),
         resumptive: set(&raw.grammar.resumptive),
+        first_person: set(&raw.grammar.first_person),
+        connectives: set(&raw.grammar.connectives),
         verbs,
         auxiliaries: set(&raw.grammar.auxiliaries),
         pronouns,

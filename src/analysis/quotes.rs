@@ -770,7 +770,9 @@ fn classify(
     // `“Save Maple Street.”`: a short title-case phrase, even with a full stop, is a name.
     let terminal_only = ends_terminal && one_sentence && (2..=6).contains(&n);
     let title_case = (terminal_only || (2..=8).contains(&n) && !ends_terminal)
-        && !inner.contains([',', ';', ':'])
+        // A comma closing the quote (`the "Clean Water Act,"`) is the sentence's, not the
+        // title's.
+        && !inner.trim_end_matches(',').contains([',', ';', ':'])
         && words.iter().enumerate().all(|(k, w)| {
             let first = w.chars().find(|c| c.is_alphabetic());
             first.is_some_and(char::is_uppercase)

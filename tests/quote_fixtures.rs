@@ -642,21 +642,34 @@ fn score_set(set: &str, show_mismatches: bool) -> Score {
     all
 }
 
+/// Scores a set and holds it to its guards: at least `min_quotes` quotes, a floor of correct
+/// speakers and a ceiling of false alarms (percentages).
+fn guard_set(set: &str, show_mismatches: bool, min_quotes: usize, floor: f64, ceiling: f64) {
+    let all = score_set(set, show_mismatches);
+    eprintln!("{}", summary(set, &all));
+    assert!(all.quotes >= min_quotes, "{set} too small: {}", all.quotes);
+    assert!(
+        pct(all.speaker_ok, all.attributed) >= floor,
+        "{}",
+        summary(set, &all)
+    );
+    assert!(
+        pct(all.false_unattributed, all.not_flag_expected) <= ceiling,
+        "{}",
+        summary(set, &all)
+    );
+}
+
 /// The former blind set (`BLIND_SET`), written by someone who never saw the code and now
 /// tuned on: a regression guard, no longer an estimate of accuracy on unseen copy.
 #[test]
 fn blind_fixtures_report_their_figures() {
-    let all = score_set(BLIND_SET, true);
-    assert!(all.quotes >= 150, "blind set too small: {}", all.quotes);
-    assert!(
-        pct(all.speaker_ok, all.attributed) >= BLIND_SPEAKER_FLOOR,
-        "{}",
-        summary("blind", &all)
-    );
-    assert!(
-        pct(all.false_unattributed, all.not_flag_expected) <= BLIND_FALSE_ALARM_CEILING,
-        "{}",
-        summary("blind", &all)
+    guard_set(
+        BLIND_SET,
+        true,
+        150,
+        BLIND_SPEAKER_FLOOR,
+        BLIND_FALSE_ALARM_CEILING,
     );
 }
 
@@ -664,18 +677,12 @@ fn blind_fixtures_report_their_figures() {
 /// its mismatches, no longer an estimate of accuracy on unseen copy.
 #[test]
 fn blind3_fixtures_report_their_figures() {
-    let all = score_set(BLIND3_SET, true);
-    eprintln!("{}", summary(BLIND3_SET, &all));
-    assert!(all.quotes >= 200, "blind3 set too small: {}", all.quotes);
-    assert!(
-        pct(all.speaker_ok, all.attributed) >= BLIND3_SPEAKER_FLOOR,
-        "{}",
-        summary(BLIND3_SET, &all)
-    );
-    assert!(
-        pct(all.false_unattributed, all.not_flag_expected) <= BLIND3_FALSE_ALARM_CEILING,
-        "{}",
-        summary(BLIND3_SET, &all)
+    guard_set(
+        BLIND3_SET,
+        true,
+        200,
+        BLIND3_SPEAKER_FLOOR,
+        BLIND3_FALSE_ALARM_CEILING,
     );
 }
 
@@ -688,18 +695,12 @@ fn blind3_fixtures_report_their_figures() {
 /// guards sit a little under today's figures.
 #[test]
 fn unseen_fixtures_report_their_figures() {
-    let all = score_set(UNSEEN_SET, false);
-    eprintln!("{}", summary(UNSEEN_SET, &all));
-    assert!(all.quotes >= 200, "unseen set too small: {}", all.quotes);
-    assert!(
-        pct(all.speaker_ok, all.attributed) >= UNSEEN_SPEAKER_FLOOR,
-        "{}",
-        summary(UNSEEN_SET, &all)
-    );
-    assert!(
-        pct(all.false_unattributed, all.not_flag_expected) <= UNSEEN_FALSE_ALARM_CEILING,
-        "{}",
-        summary(UNSEEN_SET, &all)
+    guard_set(
+        UNSEEN_SET,
+        false,
+        200,
+        UNSEEN_SPEAKER_FLOOR,
+        UNSEEN_FALSE_ALARM_CEILING,
     );
 }
 

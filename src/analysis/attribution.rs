@@ -951,12 +951,7 @@ impl<'a> Cx<'a> {
                     && !t.has(i - 1, word::DET)
                     && !t.has(i - 1, word::PREP)
                     && !t.has(i, word::ROLE)
-                    && w.chars().count() > 3
-                    && self
-                        .lex
-                        .participle_endings
-                        .iter()
-                        .any(|e| w.ends_with(e.as_str()))
+                    && self.has_participle_ending(w)
                     && (t.has(i + 1, word::PREP) || !t.is_word(i + 1))
                 {
                     break;
@@ -1933,15 +1928,17 @@ impl<'a> Cx<'a> {
     /// Whether token `i` opens a participial phrase (`Sollicité par l’AFP,`, `Asked about
     /// it,`): a participle ending followed by a preposition. Such a word is never a name.
     fn participial_opening(&self, t: &Toks, i: usize) -> bool {
-        let w = t.w(i);
-        t.is_word(i)
-            && w.chars().count() > 3
+        t.is_word(i) && self.has_participle_ending(t.w(i)) && t.has(i + 1, word::PREP)
+    }
+
+    /// Whether `w` (longer than three letters) ends like a past participle (`-é`, `-ed`, …).
+    fn has_participle_ending(&self, w: &str) -> bool {
+        w.chars().count() > 3
             && self
                 .lex
                 .participle_endings
                 .iter()
                 .any(|e| w.ends_with(e.as_str()))
-            && t.has(i + 1, word::PREP)
     }
 
     fn impersonal_in(&self, t: &Toks, lo: usize, hi: usize) -> bool {

@@ -14,7 +14,11 @@ fn copydesk(args: &[&str], cwd: &Path, stdin: Option<&str>) -> Output {
         .spawn()
         .expect("run copydesk");
     let mut input = child.stdin.take().unwrap();
-    input.write_all(stdin.unwrap_or("").as_bytes()).unwrap();
+    // copydesk may exit (on a usage error) before reading its input: a closed pipe is fine.
+    match input.write_all(stdin.unwrap_or("").as_bytes()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        other => other.unwrap(),
+    }
     drop(input);
     child.wait_with_output().unwrap()
 }

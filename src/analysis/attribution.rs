@@ -1005,19 +1005,6 @@ impl<'a> Cx<'a> {
         if !phrase_ok {
             return None;
         }
-        if t.is_punct(last, ",") {
-            let j = last + 1;
-            if let Some((name, g)) = self.honorific_at(t, j) {
-                let end = self.name_run_end(t, name);
-                return Some(named(t, j, end, g));
-            }
-            if self.is_name_word(t, j) {
-                let end = self.name_run_end(t, j);
-                if end >= t.toks.len() || !t.is_word(end) || t.has(end, word::VERB) {
-                    return Some(named(t, j, end, None));
-                }
-            }
-        }
         let gender = self.det_gender(t.w(start));
         let plural = t.w(last - 1).ends_with('s') && !singular_det(t.w(start))
             || matches!(t.w(start), "les" | "des" | "ces" | "leurs" | "several");

@@ -433,9 +433,16 @@ const BLIND3_SPEAKER_FLOOR: f64 = 79.0;
 const BLIND3_FALSE_ALARM_CEILING: f64 = 3.5;
 
 /// The never-seen set and its regression guards (see `unseen_fixtures_report_their_figures`).
-const UNSEEN_SET: &str = "blind4";
+const UNSEEN_SET: &str = "blind5";
 const UNSEEN_SPEAKER_FLOOR: f64 = 70.0;
-const UNSEEN_FALSE_ALARM_CEILING: f64 = 6.0;
+const UNSEEN_FALSE_ALARM_CEILING: f64 = 10.0;
+
+/// `blind4`, the never-seen set of the previous stop (first measured FR 64.6 % correct
+/// speakers / 6.7 % false alarms, EN 84.8 % / 1.1 %), handed to tuning once `blind5` replaced
+/// it: a regression guard that prints its mismatches.
+const BLIND4_SET: &str = "blind4";
+const BLIND4_SPEAKER_FLOOR: f64 = 72.0;
+const BLIND4_FALSE_ALARM_CEILING: f64 = 4.5;
 
 fn fixtures() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/quotes")
@@ -686,19 +693,34 @@ fn blind3_fixtures_report_their_figures() {
     );
 }
 
-/// The never-seen set (`UNSEEN_SET` = `blind4/`): 12 articles (201 quotes) written by someone
-/// who never saw the code, after blind3 was handed to tuning, and never tuned on. Its figures
-/// are the honest estimate of accuracy on unseen copy: FR 64.6 % correct speakers, 6.7 % false
-/// alarms; EN 84.8 %, 1.1 % (before the second tuning round, on blind3: FR 67.1 %, EN 84.8 %,
-/// so that round did not carry over). Its mismatches are not printed, so that whoever tunes
-/// next is not led to them; when it is tuned on, a new never-seen set must replace it. The
-/// guards sit a little under today's figures.
+/// `blind4`, tuned on from this stop (`BLIND4_SET`): a regression guard that prints its
+/// mismatches.
+#[test]
+fn blind4_fixtures_report_their_figures() {
+    guard_set(
+        BLIND4_SET,
+        true,
+        200,
+        BLIND4_SPEAKER_FLOOR,
+        BLIND4_FALSE_ALARM_CEILING,
+    );
+}
+
+/// The never-seen set (`UNSEEN_SET` = `blind5/`): 14 articles (228 quotes) written by someone
+/// who never saw the code, after blind4 was handed to tuning, and never tuned on. Its figures
+/// are the honest estimate of accuracy on unseen copy. First measured (with the code of
+/// a506aa4 plus three general changes made before the set existed: role phrases in a mid-quote
+/// incise, ~1,000 more first names with their gender, the subject before an object when a
+/// description refers back): FR 61.2 % correct speakers, 13.9 % false alarms; EN 83.5 %,
+/// 4.4 %. Its mismatches are not printed, so that whoever tunes next is not led to them; when
+/// it is tuned on, a new never-seen set must replace it. The guards sit a little under
+/// today's figures.
 #[test]
 fn unseen_fixtures_report_their_figures() {
     guard_set(
         UNSEEN_SET,
         false,
-        200,
+        220,
         UNSEEN_SPEAKER_FLOOR,
         UNSEEN_FALSE_ALARM_CEILING,
     );

@@ -1662,6 +1662,15 @@ impl<'a> Cx<'a> {
                             cue: Some(t.toks[vs].span.start..t.toks[ve - 1].span.end),
                         });
                     }
+                } else if t.has(vs, word::VERB) || t.has(vs, word::AUX) {
+                    // `, précise la chercheuse.` / `, said the minister,`: a role phrase.
+                    if let Some(sp) = self.role_in_incise(t, ve, hi) {
+                        return Some(Found {
+                            speaker: sp,
+                            method: Method::Incise,
+                            cue: Some(t.toks[vs].span.start..t.toks[ve - 1].span.end),
+                        });
+                    }
                 }
             }
             if let Some((p, pspan, is_aux)) = self.inversion(t, i) {
@@ -1695,6 +1704,41 @@ impl<'a> Cx<'a> {
             }
         }
         None
+    }
+
+    /// A short role phrase standing alone inside a quote, between a reporting verb and the
+    /// comma or full stop that resumes the quote (`précise la chercheuse.`, `said the
+    /// minister,`). Its tokens are inside the quote, so the ordinary phrase readers skip them.
+    fn role_in_incise(&self, t: &Toks, det: usize, hi: usize) -> Option<Speaker> {
+        let d = t.w(det);
+        if !t.has(det, word::DET) || !(singular_det(d) || d == "the") {
+            return None;
+        }
+        let mut role = None;
+        let mut k = det + 1;
+        while k < hi.min(det + 8) && t.is_word(k) {
+            if role.is_none() && self.lex.is_person_role(t.w(k)) {
+                role = Some(k);
+            }
+            k += 1;
+        }
+        let role = role?;
+        if !(t.is_punct(k, ",") || t.is_punct(k, ".")) {
+            return None;
+        }
+        let gender = self
+            .lex
+            .role_genders
+            .get(t.w(role))
+            .copied()
+            .or_else(|| self.det_gender(d));
+        Some(Speaker {
+            span: Self::speaker_span(t, det, k),
+            named: false,
+            gender,
+            pronoun: None,
+            plural: false,
+        })
     }
 
     /// Cues before the quote in its sentence: source phrases, then reporting verbs (nearest
@@ -2163,7 +2207,10 @@ impl<'a> Cx<'a> {
                 (Some(w), Some(g)) if w != g => continue,
                 // A near person of unknown gender beats a farther one of known gender.
                 (_, Some(_)) if m.span.start < near && unknown.is_some() => break,
-                (_, Some(_)) => return Some(self.mention_speaker(mi)),
+                (_, Some(_)) => {
+                    let subject = self.subject_of_sentence(quotes, mi, want);
+                    return Some(self.mention_speaker(subject));
+                }
                 _ => {
                     if unknown.is_none() && m.span.start >= near {
                         unknown = Some(mi);
@@ -2175,6 +2222,40 @@ impl<'a> Cx<'a> {
             }
         }
         unknown.map(|mi| self.mention_speaker(mi))
+    }
+
+    /// Salience: of the agreeing person mentions in the sentence of mention `mi`, the first
+    /// (its subject, `Laura Vidal a battu l’Italienne Giulia Rossi`) rather than an object.
+    fn subject_of_sentence(&mut self, quotes: &[Quote], mi: usize, want: Option<Gender>) -> usize {
+        let m_start = self.mentions[mi].span.start;
+        let pi = self
+            .paragraphs
+            .partition_point(|p| p.span.end < m_start)
+            .min(self.paragraphs.len() - 1);
+        let t = self.toks(quotes, pi);
+        let Some(sent) = t.toks.get(t.at(m_start)).map(|tk| tk.sentence) else {
+            return mi;
+        };
+        let lo = t.toks.partition_point(|tk| tk.sentence < sent);
+        let start = t.toks.get(lo).map_or(m_start, |tk| tk.span.start);
+        let mut best = mi;
+        for k in (0..mi).rev().take(MAX_PERSON_CANDIDATES) {
+            let c = &self.mentions[k];
+            if c.span.start < start {
+                break;
+            }
+            let entity = self.entities.get(c.entity);
+            if entity.map_or(c.kind, |e| e.kind) != super::EntityKind::Person
+                || t.toks.get(t.at(c.span.start)).is_some_and(|tk| tk.quoted)
+            {
+                continue;
+            }
+            let g = entity.and_then(|e| e.gender).or(c.gender);
+            if g.is_some() && (want.is_none() || g == want) {
+                best = k;
+            }
+        }
+        best
     }
 
     /// A named speaker for mention `mi`.

@@ -305,10 +305,7 @@ pub fn link<'t>(
         let first = &text[first_span];
         let mut gender = m.gender;
         if gender.is_none() {
-            gender = lexicon::common_names()
-                .first_names
-                .get(&fold(first))
-                .copied();
+            gender = lexicon::common_names().first_name_gender(&fold(first));
         }
         let ks = cached(&mut person_key_cache, sur, person_keys_uncached);
         let mut best: Option<(usize, usize)> = None;

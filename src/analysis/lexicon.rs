@@ -861,6 +861,21 @@ mod names_data {
         pub people: SpellingGroups,
     }
 
+    impl CommonNames {
+        /// The gender of a folded first name; a compound first name not in the list takes
+        /// the gender of its first part (`anne-sophie` → `anne`, `karl-heinz` → `karl`).
+        pub fn first_name_gender(&self, folded: &str) -> Option<Gender> {
+            if let Some(g) = self.first_names.get(folded) {
+                return Some(*g);
+            }
+            let (head, tail) = folded.split_once('-')?;
+            if tail.is_empty() || self.hyphen_prefixes.contains(head) {
+                return None;
+            }
+            self.first_names.get(head).copied()
+        }
+    }
+
     #[derive(Deserialize)]
     struct RawCommon {
         particles: Vec<String>,

@@ -339,7 +339,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn is_first_name(&self, i: usize) -> bool {
-        self.common.first_names.contains_key(self.f(i))
+        self.common.first_name_gender(self.f(i)).is_some()
     }
 
     fn is_demonym(&self, f: &str) -> bool {
@@ -754,6 +754,9 @@ fn scan_sentence(ctx: &Ctx<'_>, s: Sentence, out: &mut Vec<Mention>) {
             && i + n < hi
             && ctx.name_word(i + n)
         {
+            // `la Dr Fournier`, `le Pr Martin`: an article before a neutral title says
+            // the gender.
+            let gender = gender.or_else(|| ctx.determiner_before(i, lo).1);
             title = Some((i, i + n, gender));
             i += n;
             continue;
@@ -1060,7 +1063,7 @@ fn emit(
         return;
     }
     if gender.is_none() && words.len() >= 2 {
-        gender = ctx.common.first_names.get(ctx.f(w0)).copied();
+        gender = ctx.common.first_name_gender(ctx.f(w0));
     }
     // First name and surname.
     let particle_first = ctx.common.particles.contains(ctx.f(w0));

@@ -2006,6 +2006,12 @@ impl<'a> Cx<'a> {
     /// Scholz`).
     fn resolve(&mut self, quotes: &[Quote], qi: usize, f: Found) -> Found {
         let mut f = self.resolve_pronoun(quotes, qi, f);
+        if !f.speaker.named && !f.speaker.plural && f.speaker.pronoun.is_none() {
+            if let Some(mi) = self.apposed_person(&f.speaker) {
+                f.speaker = self.mention_speaker(mi);
+                return f;
+            }
+        }
         if !f.speaker.named && !f.speaker.plural {
             if let Some(mut r) = self.role_antecedent(quotes, qi, &f.speaker) {
                 r.pronoun = f.speaker.pronoun.clone();
@@ -2013,6 +2019,25 @@ impl<'a> Cx<'a> {
             }
         }
         f
+    }
+
+    /// A person named in apposition right after a role phrase the phrase readers stopped
+    /// short of (`le Premier ministre sortant, Levan Mikeladze,`): the person mention that
+    /// follows it after at most two lowercase modifiers and a comma.
+    fn apposed_person(&self, sp: &Speaker) -> Option<usize> {
+        let k = self.mentions.partition_point(|m| m.span.start < sp.span.end);
+        let m = self.mentions.get(k)?;
+        let kind = self.entities.get(m.entity).map_or(m.kind, |e| e.kind);
+        if kind != super::EntityKind::Person {
+            return None;
+        }
+        let gap = self.text.get(sp.span.end..m.span.start)?;
+        let (words, rest) = gap.rsplit_once(',')?;
+        let modifiers: Vec<&str> = words.split_whitespace().collect();
+        let lowercase = modifiers
+            .iter()
+            .all(|w| w.chars().all(|c| c.is_lowercase() || c == '-'));
+        (rest.trim().is_empty() && modifiers.len() <= 2 && lowercase).then_some(k)
     }
 
     /// `l’autrice`, `the judge`: the person the article introduced with a form of that role
@@ -2045,6 +2070,9 @@ impl<'a> Cx<'a> {
         {
             Some(h) => h.clone(),
             None if epithet => phrase.get(1)?.clone(),
+            // `l’universitaire`, `la banquière centrale`: a noun of agent, not in the role
+            // lists, standing alone after the article.
+            None if phrase.len() <= 3 && self.agent_noun(phrase.get(1)?) => phrase[1].clone(),
             None => return None,
         };
         // An office (`le président`) may be held by someone never named: it refers back by
@@ -2060,7 +2088,8 @@ impl<'a> Cx<'a> {
             .role_genders
             .get(&head)
             .copied()
-            .or_else(|| self.det_gender(&first));
+            .or_else(|| self.det_gender(&first))
+            .or_else(|| self.agent_noun_gender(&head));
         let pi = quotes[qi].paragraph;
         for max_kin in 0..=1u8 {
             // `« … », a tranché Pierre Abadie. Le manager du RCT a …`: a description right
@@ -2128,6 +2157,29 @@ impl<'a> Cx<'a> {
             return self.recent_person(quotes, pi, sp.span.start, want);
         }
         None
+    }
+
+    /// A lowercase noun with an ending that names a person by what they do (`universitaire`,
+    /// `entrepreneur`, `banquière`, `the strategist`), from the lexicon's `agent_endings`;
+    /// institutions and documents (`agent_exceptions`) are not people.
+    fn agent_noun(&self, w: &str) -> bool {
+        w.chars().all(|c| c.is_lowercase() || c == '-')
+            && !self.lex.agent_exceptions.contains(w)
+            && !self.lex.is(w, word::NOT_NAME)
+            && self
+                .lex
+                .agent_endings
+                .iter()
+                .any(|e| w.chars().count() > e.chars().count() + 2 && w.ends_with(e.as_str()))
+    }
+
+    /// The gender an agent noun's ending shows (`-euse`, `-trice`, `-ière` are feminine).
+    fn agent_noun_gender(&self, w: &str) -> Option<Gender> {
+        self.lex
+            .feminine_endings
+            .iter()
+            .any(|e| w.ends_with(e.as_str()))
+            .then_some(Gender::Feminine)
     }
 
     /// Whether an unnamed speaker phrase is a demonym epithet for a person: a definite

@@ -126,6 +126,14 @@ pub struct AttributionLexicon {
     /// Endings of a capitalised noun that names a person by origin (`la Clermontoise`, `the
     /// Argentinian`): after a definite article, such a demonym is an epithet for a person.
     pub demonym_endings: Vec<String>,
+    /// Endings of a lowercase noun that names a person by what they do (`-aire`, `-eur`,
+    /// `-ist`): after a definite article, such a noun refers back to a person.
+    pub agent_endings: Vec<String>,
+    /// Nouns with an agent ending that are institutions, documents or things
+    /// (`le secteur`, `the paper`).
+    pub agent_exceptions: HashSet<String>,
+    /// Noun endings that show a feminine person (`-euse`, `-trice`).
+    pub feminine_endings: Vec<String>,
     /// Disjunctive pronouns after a source phrase (`selon lui`, `according to her`).
     pub disjunctive: HashMap<String, PronounKind>,
     /// Relative pronouns (`qui`, `which`): they open a clause inside a noun phrase.
@@ -347,6 +355,12 @@ struct RawSpeakers {
     person_modifiers: Vec<String>,
     person_suffixes: Vec<String>,
     demonym_endings: Vec<String>,
+    #[serde(default)]
+    agent_endings: Vec<String>,
+    #[serde(default)]
+    agent_exceptions: Vec<String>,
+    #[serde(default)]
+    feminine_endings: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -519,6 +533,19 @@ fn load(source: &str, code: &str) -> AttributionLexicon {
         demonym_endings: raw
             .speakers
             .demonym_endings
+            .iter()
+            .map(|w| normalize(w, &mut String::new()).to_owned())
+            .collect(),
+        agent_endings: raw
+            .speakers
+            .agent_endings
+            .iter()
+            .map(|w| normalize(w, &mut String::new()).to_owned())
+            .collect(),
+        agent_exceptions: set(&raw.speakers.agent_exceptions),
+        feminine_endings: raw
+            .speakers
+            .feminine_endings
             .iter()
             .map(|w| normalize(w, &mut String::new()).to_owned())
             .collect(),

@@ -74,6 +74,20 @@ pub fn attribute(
         }
         cx.use_paragraph(quotes, quotes[qi].paragraph);
         let found = cx.direct(quotes, qi).or_else(|| cx.context(quotes, qi));
+        if found.is_none() {
+            // `« … », a-t-il précisé, estimant que « … »`: the participle's subject is the
+            // speaker of the quote before it in the sentence.
+            if let Some((from, cue)) = cx.participle_after_quote(quotes, qi) {
+                if let Some(a) = quotes[from].attribution.clone() {
+                    quotes[qi].attribution = Some(Attribution {
+                        method: AttributionMethod::Participle,
+                        cue: Some(cue),
+                        ..a
+                    });
+                    continue;
+                }
+            }
+        }
         if let Some(found) = found {
             if found.speaker.named || found.speaker.pronoun.is_none() {
                 cx.last_speaker = Some((found.speaker.clone(), quotes[qi].paragraph));
@@ -417,6 +431,24 @@ fn tokenize(text: &str, para: &Paragraph, quote_spans: &[Span], lex: &Attributio
             si += 1;
         }
         t.sentence = si as u32;
+    }
+    // Multi-word reporting verbs (`a fait valoir`, `a mis en garde`): the first word is the
+    // verb, the words after it are read like adverbs after a verb.
+    for i in 0..toks.len() {
+        for phrase in &lex.verb_phrases {
+            let fits = phrase.iter().enumerate().all(|(d, w)| {
+                toks.get(i + d).is_some_and(|t| {
+                    t.kind == TokKind::Word && norm[t.norm.start as usize..t.norm.end as usize] == **w
+                })
+            });
+            if fits {
+                toks[i].info.flags |= word::VERB;
+                for t in &mut toks[i + 1..i + phrase.len()] {
+                    t.info.flags |= word::ADVERB;
+                }
+                break;
+            }
+        }
     }
     Toks {
         toks,
@@ -1739,6 +1771,37 @@ impl<'a> Cx<'a> {
             pronoun: None,
             plural: false,
         })
+    }
+
+    /// A participle cue between a quote and the previous quote of its sentence (`« … »,
+    /// a-t-il précisé, estimant que « … »`, `“…,” she said, adding: “…”`): the previous
+    /// quote's index and the participle's span.
+    fn participle_after_quote(&mut self, quotes: &[Quote], qi: usize) -> Option<(usize, Span)> {
+        let q = &quotes[qi];
+        let pi = q.paragraph;
+        let pq = (0..qi)
+            .rev()
+            .take_while(|&k| quotes[k].paragraph == pi)
+            .find(|&k| quotes[k].nested_in.is_none() && quotes[k].kind != QuoteKind::Title)?;
+        let t = self.toks(quotes, pi);
+        let open = t.at(q.open.start);
+        let prev_close = t.at(quotes[pq].span().end);
+        let sentence = t.toks.get(open)?.sentence;
+        if t.toks.get(prev_close.saturating_sub(1))?.sentence != sentence {
+            return None;
+        }
+        let mut k = open;
+        while k > prev_close && open - k < 4 {
+            k -= 1;
+            if t.has(k, word::PARTICIPLE) && !t.toks[k].quoted {
+                let comma = k > prev_close && t.is_punct(k - 1, ",");
+                let tail = (k + 1..open).all(|j| {
+                    t.has(j, word::COMPL) || t.is_punct(j, ":") || t.is_punct(j, ",")
+                });
+                return (comma && tail).then(|| (pq, t.toks[k].span.clone()));
+            }
+        }
+        None
     }
 
     /// Cues before the quote in its sentence: source phrases, then reporting verbs (nearest

@@ -57,6 +57,8 @@ pub struct WordInfo {
 pub struct AttributionLexicon {
     /// Every inflected form of every reporting verb (`déclaré`, `said`).
     pub verbs: HashSet<String>,
+    /// Multi-word reporting verbs, inflected (`fait valoir`, `mis en garde`).
+    pub verb_phrases: Vec<Vec<String>>,
     /// Auxiliaries and glue between a subject and a compound reporting verb (`a`, `has`).
     pub auxiliaries: HashSet<String>,
     /// Subject pronouns and what they refer to.
@@ -420,6 +422,17 @@ fn load(source: &str, code: &str) -> AttributionLexicon {
             .filter(|w| !w.contains(' ')),
     );
     verbs.retain(|w| !exclude.contains(w));
+    let verb_phrases: Vec<Vec<String>> = raw
+        .verbs
+        .extra
+        .iter()
+        .filter(|w| w.contains(' ') && !w.starts_with("se ") && !w.starts_with("s'"))
+        .map(|w| {
+            w.split_whitespace()
+                .map(|x| normalize(x, &mut String::new()).to_owned())
+                .collect()
+        })
+        .collect();
 
     let mut pronouns = HashMap::default();
     for (list, kind) in [
@@ -559,6 +572,7 @@ fn load(source: &str, code: &str) -> AttributionLexicon {
         first_person: set(&raw.grammar.first_person),
         connectives: set(&raw.grammar.connectives),
         verbs,
+        verb_phrases,
         auxiliaries: set(&raw.grammar.auxiliaries),
         pronouns,
         complementisers: set(&raw.grammar.complementisers),

@@ -90,7 +90,9 @@ pub fn attribute(
         }
         if let Some(found) = found {
             if found.speaker.named || found.speaker.pronoun.is_none() {
-                cx.last_speaker = Some((found.speaker.clone(), quotes[qi].paragraph));
+                // With its gender, so a pronoun of the other gender never refers to it.
+                let speaker = cx.with_entity_gender(found.speaker.clone());
+                cx.last_speaker = Some((speaker, quotes[qi].paragraph));
             }
             quotes[qi].attribution = Some(cx.to_attribution(found));
         }
@@ -1408,6 +1410,9 @@ impl<'a> Cx<'a> {
         if let Some(f) = self.incise_inside(&t, quotes, qi) {
             return Some(self.resolve(quotes, qi, f));
         }
+        if let Some(f) = self.collective_on(&t, s_lo, open) {
+            return Some(f);
+        }
         if let Some(f) = self.cue_before(&t, s_lo, open, quotes, qi) {
             return Some(self.resolve(quotes, qi, f));
         }
@@ -1802,6 +1807,43 @@ impl<'a> Cx<'a> {
             }
         }
         None
+    }
+
+    /// `Au ministère de la Santé, on indique que « … »`, `À Matignon, on assure que …`: an
+    /// indefinite `on` speaking for the place or body the sentence opens with. The body is an
+    /// unnamed source; without such an opening, `on` stays impersonal.
+    fn collective_on(&self, t: &Toks, lo: usize, open: usize) -> Option<Found> {
+        if !matches!(self.language, Language::French) || open <= lo + 3 {
+            return None;
+        }
+        let np = match t.w(lo) {
+            "à" | "au" | "aux" | "chez" => lo + 1,
+            _ => return None,
+        };
+        let comma = (np..open.min(np + 10)).find(|&k| t.is_punct(k, ","))?;
+        if comma == np || (np..comma).any(|k| !t.is_word(k) || t.toks[k].quoted) {
+            return None;
+        }
+        if t.w(comma + 1) != "on" {
+            return None;
+        }
+        let verb = comma + 2;
+        if verb >= open || !(t.has(verb, word::VERB) || t.has(verb, word::AUX)) {
+            return None;
+        }
+        // The determiner the preposition swallowed (`au ministère` → `le ministère`) is not in
+        // the text: the source is the words after the preposition.
+        Some(Found {
+            speaker: Speaker {
+                span: Self::speaker_span(t, np, comma),
+                named: false,
+                gender: None,
+                pronoun: None,
+                plural: false,
+            },
+            method: Method::CueBefore,
+            cue: Some(t.toks[comma + 1].span.start..t.toks[verb].span.end),
+        })
     }
 
     /// Cues before the quote in its sentence: source phrases, then reporting verbs (nearest
@@ -2438,6 +2480,20 @@ impl<'a> Cx<'a> {
         None
     }
 
+    /// Fills a speaker's gender from the entity (or mention) its words name.
+    fn with_entity_gender(&self, mut sp: Speaker) -> Speaker {
+        if sp.gender.is_none() && sp.named {
+            if let Some(m) = self.mention_in(&sp.span).and_then(|m| self.mentions.get(m)) {
+                sp.gender = self
+                    .entities
+                    .get(m.entity)
+                    .and_then(|e| e.gender)
+                    .or(m.gender);
+            }
+        }
+        sp
+    }
+
     /// Fills a named speaker's gender from the mention under it (first names, titles).
     fn with_mention_gender(&self, mut sp: Speaker) -> Speaker {
         if sp.gender.is_none() {
@@ -2549,6 +2605,7 @@ impl<'a> Cx<'a> {
                     }
                 }
                 if let Some(sp) = self.sentence_subject(&t, lo, hi) {
+                    let sp = self.with_entity_gender(sp);
                     if sp.pronoun.is_none()
                         && agrees(&sp)
                         && (self.person_like(&sp) || self.institution(&t, &sp))
@@ -2575,6 +2632,7 @@ impl<'a> Cx<'a> {
                     j -= 1;
                     if self.is_name_word(&t, j) && !t.toks[j].quoted {
                         let (s, g) = self.name_run_start(&t, j + 1, 0);
+                        let g = g.or(self.with_entity_gender(named(&t, s, j + 1, None)).gender);
                         let before = if s > 0 { t.w(s - 1) } else { "" };
                         let multi = j + 1 - s >= 2 || g.is_some();
                         if (multi

@@ -373,10 +373,19 @@ impl<'a> Ctx<'a> {
         }
         let f = self.f(i);
         let bare = f.trim_end_matches('.');
+        // A title word after a first name and before no name is a surname (`Antoine Cheikh,`).
+        let surname_after_first_name = i > 0
+            && self.toks[i - 1].word
+            && self.toks[i - 1].cap
+            && self.common.first_name_gender(self.f(i - 1)).is_some()
+            && !self
+                .toks
+                .get(i + 1)
+                .is_some_and(|n| n.word && n.cap);
         if self.lex.never.contains(f)
             || self.lex.never.contains(bare)
             || self.is_demonym(f)
-            || (self.lex.titles.contains_key(f) && !t.abbrev)
+            || (self.lex.titles.contains_key(f) && !t.abbrev && !surname_after_first_name)
             || self.lex.roles.contains_key(f)
         {
             return false;
@@ -962,7 +971,17 @@ fn emit(
             org_head = true;
         }
     }
-    let org_word = words.len() >= 2 && words.iter().any(|&k| ctx.lex.org_words.contains(ctx.f(k)));
+    // A company's legal or trade acronym after its name (`Amsellem BTP`, `Renault SA`); not a
+    // regnal number (`Jean-Paul II`).
+    let acronym_tail = words.len() >= 2 && {
+        let last = ctx.s(*words.last().unwrap_or(&w0));
+        let letters = last.chars().filter(|c| c.is_alphabetic()).count();
+        (2..=5).contains(&letters)
+            && !last.chars().any(char::is_lowercase)
+            && !last.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C'))
+    };
+    let org_word = acronym_tail
+        || words.len() >= 2 && words.iter().any(|&k| ctx.lex.org_words.contains(ctx.f(k)));
     let acronym = words.len() == 1 && {
         let letters = name_text.chars().filter(|c| c.is_alphabetic()).count();
         (2..=6).contains(&letters) && !name_text.chars().any(char::is_lowercase)
@@ -1032,7 +1051,14 @@ fn emit(
     }
     let appos_cue = role.is_some();
     let verb_cue = ctx.person_verb_after(wn, hi);
-    let first_name_cue = words.len() >= 2 && ctx.is_first_name(w0);
+    // A first name alone (`Fatoumata a prévu de partir`) names a person as surely as a full
+    // name; known places and organisations were ruled out above.
+    // A single hyphenated word is more often a place named after someone (`Suzanne-Lenglen`).
+    let first_name_cue = if words.len() >= 2 {
+        ctx.is_first_name(w0)
+    } else {
+        ctx.common.first_names.contains_key(ctx.f(w0))
+    };
     let last_fold = ctx.f(wn);
     let people_known = ctx.common.people.index.contains_key(last_fold);
     let (kind, evidence) = if known_place && !person_cue {
@@ -1062,8 +1088,11 @@ fn emit(
         out.push(m);
         return;
     }
+    // A first name alone (`Fatoumata, 34 ans`) names a person too.
     if gender.is_none() && words.len() >= 2 {
         gender = ctx.common.first_name_gender(ctx.f(w0));
+    } else if gender.is_none() && !people_known {
+        gender = ctx.common.first_names.get(ctx.f(w0)).copied();
     }
     // First name and surname.
     let particle_first = ctx.common.particles.contains(ctx.f(w0));

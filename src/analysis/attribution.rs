@@ -1754,7 +1754,7 @@ impl<'a> Cx<'a> {
         let mut role = None;
         let mut k = det + 1;
         while k < hi.min(det + 8) && t.is_word(k) {
-            if role.is_none() && self.lex.is_person_role(t.w(k)) {
+            if role.is_none() && (self.lex.is_person_role(t.w(k)) || self.agent_noun(t.w(k))) {
                 role = Some(k);
             }
             k += 1;

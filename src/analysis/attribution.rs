@@ -440,7 +440,8 @@ fn tokenize(text: &str, para: &Paragraph, quote_spans: &[Span], lex: &Attributio
         for phrase in &lex.verb_phrases {
             let fits = phrase.iter().enumerate().all(|(d, w)| {
                 toks.get(i + d).is_some_and(|t| {
-                    t.kind == TokKind::Word && norm[t.norm.start as usize..t.norm.end as usize] == **w
+                    t.kind == TokKind::Word
+                        && norm[t.norm.start as usize..t.norm.end as usize] == **w
                 })
             });
             if fits {
@@ -1800,9 +1801,8 @@ impl<'a> Cx<'a> {
             k -= 1;
             if t.has(k, word::PARTICIPLE) && !t.toks[k].quoted {
                 let comma = k > prev_close && t.is_punct(k - 1, ",");
-                let tail = (k + 1..open).all(|j| {
-                    t.has(j, word::COMPL) || t.is_punct(j, ":") || t.is_punct(j, ",")
-                });
+                let tail = (k + 1..open)
+                    .all(|j| t.has(j, word::COMPL) || t.is_punct(j, ":") || t.is_punct(j, ","));
                 return (comma && tail).then(|| (pq, t.toks[k].span.clone()));
             }
         }
@@ -2130,7 +2130,9 @@ impl<'a> Cx<'a> {
     /// short of (`le Premier ministre sortant, Levan Mikeladze,`): the person mention that
     /// follows it after at most two lowercase modifiers and a comma.
     fn apposed_person(&self, sp: &Speaker) -> Option<usize> {
-        let k = self.mentions.partition_point(|m| m.span.start < sp.span.end);
+        let k = self
+            .mentions
+            .partition_point(|m| m.span.start < sp.span.end);
         let m = self.mentions.get(k)?;
         let kind = self.entities.get(m.entity).map_or(m.kind, |e| e.kind);
         if kind != super::EntityKind::Person {

@@ -378,10 +378,7 @@ impl<'a> Ctx<'a> {
             && self.toks[i - 1].word
             && self.toks[i - 1].cap
             && self.common.first_name_gender(self.f(i - 1)).is_some()
-            && !self
-                .toks
-                .get(i + 1)
-                .is_some_and(|n| n.word && n.cap);
+            && !self.toks.get(i + 1).is_some_and(|n| n.word && n.cap);
         if self.lex.never.contains(f)
             || self.lex.never.contains(bare)
             || self.is_demonym(f)
@@ -978,7 +975,9 @@ fn emit(
         let letters = last.chars().filter(|c| c.is_alphabetic()).count();
         (2..=5).contains(&letters)
             && !last.chars().any(char::is_lowercase)
-            && !last.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C'))
+            && !last
+                .chars()
+                .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C'))
     };
     let org_word = acronym_tail
         || words.len() >= 2 && words.iter().any(|&k| ctx.lex.org_words.contains(ctx.f(k)));

@@ -1357,9 +1357,19 @@ impl<'a> Cx<'a> {
         }
         let w = t.w(i);
         let (head, pron) = w.rsplit_once('-')?;
+        let euphonic = head.ends_with("-t");
         let head = head.strip_suffix("-t").unwrap_or(head);
         let is_aux = self.lex.is(head, word::AUX);
-        if !(self.lex.is(head, word::VERB) || is_aux) {
+        // A verb missing from the lexicon still inverts its subject in an incise
+        // (`lâche-t-il`, `sourit-elle`): the euphonic `-t-` or a third-person ending in
+        // `-t`/`-d` marks a verb; modal and impersonal heads (`faut-il`) do not report speech.
+        let unlisted_verb = (euphonic || head.ends_with('t') || head.ends_with('d'))
+            && head.chars().count() > 3
+            && !matches!(
+                head,
+                "faut" | "peut" | "doit" | "sait" | "vaut" | "fait" | "était"
+            );
+        if !(self.lex.is(head, word::VERB) || is_aux || unlisted_verb) {
             return None;
         }
         let pspan = tok.span.end - pron.len()..tok.span.end;

@@ -85,6 +85,9 @@ pub struct State {
     pub wake: Notify,
     /// Bumped when the style or settings change: analyses started before are stale.
     style_epoch: std::sync::atomic::AtomicU64,
+    /// Where the diagnostics worker writes its framed notifications: straight to the output,
+    /// between the framework's frames (see [`State::set_outbox`]).
+    outbox: std::sync::OnceLock<tokio::sync::mpsc::UnboundedSender<Vec<u8>>>,
 }
 
 /// The file an URI names, or a stand-in path for other schemes (`untitled:`).
@@ -121,6 +124,22 @@ impl State {
 
     pub fn set_shut_down(&self) {
         self.shutdown.store(true, Ordering::SeqCst);
+    }
+
+    /// Gives the diagnostics worker a way to write framed messages straight to the client.
+    ///
+    /// `publishDiagnostics` of a long document is megabytes of JSON; going through the
+    /// framework would turn it into a `serde_json::Value` tree, then text, then copy it through
+    /// the framework's pipe. The worker is the only publisher of an article's diagnostics and
+    /// writes them all through this one queue, so they still reach the client in order.
+    pub fn set_outbox(&self, outbox: tokio::sync::mpsc::UnboundedSender<Vec<u8>>) {
+        let _ = self.outbox.set(outbox);
+    }
+
+    /// Writes a framed message straight to the client. `false` when there is no outbox (or
+    /// the output is closed): the caller then goes through the framework.
+    pub fn send_frame(&self, frame: Vec<u8>) -> bool {
+        self.outbox.get().is_some_and(|o| o.send(frame).is_ok())
     }
 
     /// Marks an article for the diagnostics worker. Never awaits.

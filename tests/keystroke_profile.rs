@@ -122,10 +122,7 @@ fn keystroke_in_a_1mb_document_stage_by_stage() {
     let uri: Uri = "file:///bench/document-1mb.txt".parse().unwrap();
     state.articles.insert(
         uri.clone(),
-        OpenArticle {
-            document: Document::new(&text, 1, "plaintext"),
-            analysed: None,
-        },
+        OpenArticle::new(Document::new(&text, 1, "plaintext")),
     );
     let features = ClientFeatures::default();
     let _ = state.snapshot(&uri);
@@ -133,8 +130,8 @@ fn keystroke_in_a_1mb_document_stage_by_stage() {
         "apply edit",
         "work.run (analysis + index entry)",
         "store (workspace.put)",
-        "convert::diagnostics",
-        "serialize publish",
+        "workspace.findings",
+        "publish_frame (findings + JSON)",
         "total",
     ];
     let mut laps: Vec<Vec<Duration>> = vec![Vec::new(); names.len()];
@@ -161,15 +158,10 @@ fn keystroke_in_a_1mb_document_stage_by_stage() {
         state.store(&uri, article, is_file, epoch);
         lap(2, &mut laps);
         let snapshot = state.snapshot(&uri).unwrap();
-        let diagnostics = convert::diagnostics(&snapshot, &state.workspace, &features);
+        let _ = state.workspace.findings(&snapshot.article);
         lap(3, &mut laps);
-        let json = serde_json::to_string(&serde_json::json!({
-            "jsonrpc": "2.0",
-            "method": "textDocument/publishDiagnostics",
-            "params": {"uri": uri.as_str(), "version": snapshot.version(), "diagnostics": diagnostics},
-        }))
-        .unwrap();
-        bytes = json.len();
+        let frame = convert::publish_frame(&snapshot, &state.workspace, &features);
+        bytes = frame.len();
         lap(4, &mut laps);
         laps[5].push(start.elapsed());
     }

@@ -47,7 +47,7 @@ pub struct AnalysisOptions {
 }
 
 /// Everything copydesk learned from one article.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Analysis {
     pub language: Language,
     pub paragraphs: Vec<segment::Paragraph>,
@@ -59,40 +59,113 @@ pub struct Analysis {
 
 /// Reads one article. See the module documentation for the order of the passes.
 pub fn analyze(text: &str, options: &AnalysisOptions) -> Analysis {
+    analyze_reusing(text, options, None)
+}
+
+/// What one analysis of a document keeps for the next analysis of the same document (the
+/// language server keeps one per open article). Reuse never changes a result: the next
+/// [`analyze_incremental`] is equal to [`analyze`] of the same text; it only skips work.
+///
+/// Kept: each paragraph's reading by its text (kind and language, see
+/// [`segment::ParagraphCache`]). What depends on more than one paragraph (quote
+/// continuations, names, entities, attribution, variants) is computed again.
+#[derive(Debug, Default)]
+pub struct Reuse {
+    pub paragraphs: segment::ParagraphCache,
+}
+
+/// [`analyze`], reusing what the previous analysis of the same document (with `reuse`) read of
+/// the paragraphs that did not change. Equal to `analyze(text, options)`.
+pub fn analyze_incremental(text: &str, options: &AnalysisOptions, reuse: &mut Reuse) -> Analysis {
+    analyze_reusing(text, options, Some(reuse))
+}
+
+fn analyze_reusing(text: &str, options: &AnalysisOptions, reuse: Option<&mut Reuse>) -> Analysis {
     if options.markdown {
         // Same length, same offsets: spans found in the prose are exact in the original.
         let prose = markdown::mask(text);
         // The article's own front matter is more specific than the house-wide setting.
         let language = markdown::front_matter_language(text).or(options.language);
-        return analyze_prose(&prose, language, options);
+        return analyze_prose(&prose, language, options, reuse);
     }
-    analyze_prose(text, options.language, options)
+    analyze_prose(text, options.language, options, reuse)
 }
 
-fn analyze_prose(text: &str, language: Option<Language>, options: &AnalysisOptions) -> Analysis {
+/// From this size on, independent passes run side by side on two threads (quotes beside
+/// names, variants beside attribution). Below it a thread costs more than it saves, and
+/// `copydesk check` and folder indexing already read several articles at once.
+const PARALLEL_FROM: usize = 256 * 1024;
+
+/// Runs `a` and `b`, on two threads when `parallel`; same results either way.
+fn both<A: Send, B: Send>(
+    parallel: bool,
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    if !parallel {
+        return (a(), b());
+    }
+    std::thread::scope(|scope| {
+        let other = scope.spawn(b);
+        let a = a();
+        let b = match other.join() {
+            Ok(b) => b,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        (a, b)
+    })
+}
+
+fn analyze_prose(
+    text: &str,
+    language: Option<Language>,
+    options: &AnalysisOptions,
+    reuse: Option<&mut Reuse>,
+) -> Analysis {
     let language = language.unwrap_or_else(|| lang::detect(text));
-    let paragraphs = segment::paragraphs(text, options.markdown);
-    let mut findings = Vec::new();
-    let mut quotes = quotes::find_quotes(text, &paragraphs, language, &mut findings);
-    let mentions = names::find_mentions(text, &paragraphs, &quotes, language);
+    let paragraphs =
+        segment::paragraphs_reusing(text, options.markdown, reuse.map(|r| &mut r.paragraphs));
+    let parallel = text.len() >= PARALLEL_FROM;
+    // Quotes and mentions are found independently of each other.
+    let ((mut quotes, mut findings), mentions) = both(
+        parallel,
+        || {
+            let mut findings = Vec::new();
+            let quotes = quotes::find_quotes(text, &paragraphs, language, &mut findings);
+            (quotes, findings)
+        },
+        || names::find_mentions(text, &paragraphs, &[], language),
+    );
     let (mentions, entities) = entities::link(text, mentions, language, &options.style);
-    attribution::attribute(
-        text,
-        &paragraphs,
-        &mut quotes,
-        &mentions,
-        &entities,
-        language,
-        &mut findings,
+    // Attribution and variants both read the entities; neither reads what the other writes.
+    // Their findings are put in the same order as when they ran one after the other.
+    let ((), variant_findings) = both(
+        parallel,
+        || {
+            attribution::attribute(
+                text,
+                &paragraphs,
+                &mut quotes,
+                &mentions,
+                &entities,
+                language,
+                &mut findings,
+            )
+        },
+        || {
+            let mut findings = Vec::new();
+            variants::check(
+                text,
+                &mentions,
+                &entities,
+                language,
+                &options.style,
+                &mut findings,
+            );
+            findings
+        },
     );
-    variants::check(
-        text,
-        &mentions,
-        &entities,
-        language,
-        &options.style,
-        &mut findings,
-    );
+    findings.extend(variant_findings);
     options.style.apply_severities(&mut findings);
     findings.sort_by_key(|f| (f.span.start, f.span.end));
     Analysis {

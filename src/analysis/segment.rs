@@ -38,12 +38,37 @@ pub struct Paragraph {
 /// Cuts the text into paragraphs. In plain text every non-blank line is a paragraph; in
 /// Markdown, blank lines separate paragraphs and `#` lines are headings.
 pub fn paragraphs(text: &str, markdown: bool) -> Vec<Paragraph> {
+    paragraphs_reusing(text, markdown, None)
+}
+
+/// [`paragraphs`], reading each paragraph's kind and language from `cache` when a paragraph
+/// of the same text was read before (they depend on nothing else but the article's
+/// language, which is applied afterwards).
+pub fn paragraphs_reusing(
+    text: &str,
+    markdown: bool,
+    mut cache: Option<&mut ParagraphCache>,
+) -> Vec<Paragraph> {
     let mut out = Vec::new();
     let mut buf = String::new();
     let article = lang::detect(text);
+    if let Some(c) = cache.as_deref_mut() {
+        c.start(markdown);
+    }
+    let mut push = |span: Span, out: &mut Vec<Paragraph>| {
+        push_block(
+            text,
+            span,
+            markdown,
+            article,
+            out,
+            &mut buf,
+            cache.as_deref_mut(),
+        );
+    };
     if !markdown {
         for line in lines(text) {
-            push_block(text, line, false, article, &mut out, &mut buf);
+            push(line, &mut out);
         }
         return out;
     }
@@ -52,11 +77,11 @@ pub fn paragraphs(text: &str, markdown: bool) -> Vec<Paragraph> {
         let s = text[line.clone()].trim();
         if s.is_empty() {
             if let Some(b) = block.take() {
-                push_block(text, b, true, article, &mut out, &mut buf);
+                push(b, &mut out);
             }
         } else if s.starts_with('#') {
             if let Some(b) = block.take() {
-                push_block(text, b, true, article, &mut out, &mut buf);
+                push(b, &mut out);
             }
             out.push(Paragraph {
                 span: line,
@@ -71,9 +96,73 @@ pub fn paragraphs(text: &str, markdown: bool) -> Vec<Paragraph> {
         }
     }
     if let Some(b) = block {
-        push_block(text, b, true, article, &mut out, &mut buf);
+        push(b, &mut out);
     }
     out
+}
+
+/// What a paragraph's text alone says about it: its kind and, for prose, the language it is
+/// clearly written in (before comparing it with the article's language).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct BlockReading {
+    kind: ParagraphKind,
+    language: Option<Language>,
+}
+
+fn read_block(s: &str, markdown: bool, buf: &mut String) -> BlockReading {
+    let kind = classify(s, markdown, buf);
+    let language = if kind == ParagraphKind::Prose {
+        lang::detect_paragraph(s)
+    } else {
+        None
+    };
+    BlockReading { kind, language }
+}
+
+/// Paragraph readings by paragraph text, kept from one segmentation of a document to the
+/// next (see [`paragraphs_reusing`]). Holds the paragraphs of the last text only: a reading
+/// not used by one segmentation is dropped.
+#[derive(Debug, Default)]
+pub struct ParagraphCache {
+    markdown: bool,
+    /// The readings of the previous segmentation.
+    previous: rustc_hash::FxHashMap<Box<str>, BlockReading>,
+    /// The readings of the segmentation under way.
+    current: rustc_hash::FxHashMap<Box<str>, BlockReading>,
+    /// Paragraphs of the last segmentation whose reading was reused / computed.
+    pub reused: usize,
+    pub computed: usize,
+}
+
+impl ParagraphCache {
+    /// Begins a segmentation: what the last one read becomes the reusable readings.
+    fn start(&mut self, markdown: bool) {
+        self.previous = std::mem::take(&mut self.current);
+        if markdown != self.markdown {
+            self.previous.clear();
+            self.markdown = markdown;
+        }
+        self.reused = 0;
+        self.computed = 0;
+    }
+
+    fn reading(&mut self, s: &str, markdown: bool, buf: &mut String) -> BlockReading {
+        if let Some(&r) = self.current.get(s) {
+            self.reused += 1;
+            return r;
+        }
+        let r = match self.previous.remove_entry(s) {
+            Some((key, r)) => {
+                self.reused += 1;
+                self.current.insert(key, r);
+                return r;
+            }
+            None => read_block(s, markdown, buf),
+        };
+        self.computed += 1;
+        self.current.insert(s.into(), r);
+        r
+    }
 }
 
 /// Whether any byte of `x` is `\n` or `\r` (eight bytes at a time).
@@ -132,21 +221,20 @@ fn push_block(
     article: Language,
     out: &mut Vec<Paragraph>,
     buf: &mut String,
+    cache: Option<&mut ParagraphCache>,
 ) {
     let s = &text[span.clone()];
     if s.trim().is_empty() {
         return;
     }
-    let kind = classify(s, markdown, buf);
-    let language = if kind == ParagraphKind::Prose {
-        lang::detect_paragraph(s).filter(|&l| l != article)
-    } else {
-        None
+    let reading = match cache {
+        Some(cache) => cache.reading(s, markdown, buf),
+        None => read_block(s, markdown, buf),
     };
     out.push(Paragraph {
         span,
-        kind,
-        language,
+        kind: reading.kind,
+        language: reading.language.filter(|&l| l != article),
     });
 }
 

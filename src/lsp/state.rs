@@ -47,6 +47,20 @@ pub struct ClientFeatures {
 pub struct OpenArticle {
     pub document: Document,
     pub analysed: Option<Arc<IndexedArticle>>,
+    /// What the last analysis of this article keeps for the next one (paragraph readings):
+    /// a keystroke re-reads only the paragraph it touched. Never changes a result.
+    pub reuse: Arc<Mutex<analysis::Reuse>>,
+}
+
+impl OpenArticle {
+    /// A newly opened article, not analysed yet.
+    pub fn new(document: Document) -> OpenArticle {
+        OpenArticle {
+            document,
+            analysed: None,
+            reuse: Arc::default(),
+        }
+    }
 }
 
 /// Everything a request handler needs about one article, copied out of the map.
@@ -199,6 +213,7 @@ impl State {
             version: doc.version(),
             epoch: self.style_epoch.load(Ordering::SeqCst),
             options,
+            reuse: Some(article.reuse.clone()),
         })
     }
 
@@ -278,13 +293,21 @@ pub struct Work {
     /// The style epoch the options were read at.
     pub epoch: u64,
     pub options: AnalysisOptions,
+    /// The article's [`analysis::Reuse`], when it has one.
+    pub reuse: Option<Arc<Mutex<analysis::Reuse>>>,
 }
 
 impl Work {
     /// Runs the analysis.
     pub fn run(self) -> IndexedArticle {
         let text = self.rope.to_string();
-        let analysis = analysis::analyze(&text, &self.options);
+        let analysis = match &self.reuse {
+            Some(reuse) => {
+                let mut reuse = reuse.lock().unwrap_or_else(|e| e.into_inner());
+                analysis::analyze_incremental(&text, &self.options, &mut reuse)
+            }
+            None => analysis::analyze(&text, &self.options),
+        };
         IndexedArticle::new(self.path, self.rope, &text, analysis, Some(self.version))
     }
 }

@@ -163,7 +163,7 @@ fn a_keystroke_rereads_only_its_paragraph() {
     let paragraphs = first.paragraphs.len();
     assert!(paragraphs > 50, "{paragraphs} paragraphs");
     assert_eq!(
-        reuse.paragraphs.computed + reuse.paragraphs.reused,
+        reuse.paragraphs.readings.computed + reuse.paragraphs.readings.reused,
         paragraphs
     );
     // Type into the middle paragraph.
@@ -172,10 +172,15 @@ fn a_keystroke_rereads_only_its_paragraph() {
     let second = analyze_incremental(&text, &options, &mut reuse);
     assert_same(&second, &analyze(&text, &options), "document");
     assert_eq!(
-        reuse.paragraphs.computed, 1,
+        reuse.paragraphs.readings.computed, 1,
         "only the edited paragraph is read again"
     );
-    assert_eq!(reuse.paragraphs.reused, paragraphs - 1);
+    assert_eq!(reuse.paragraphs.readings.reused, paragraphs - 1);
+    assert_eq!(
+        reuse.tokens.paragraphs.computed, 1,
+        "only its tokens are cut again"
+    );
+    assert_eq!(reuse.tokens.paragraphs.reused, paragraphs - 1);
 }
 
 /// Long documents run independent passes on two threads: same result as one after the other.

@@ -15,8 +15,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use copydesk::analysis::{
-    AnalysisOptions, Language, analyze, attribution, entities, lang, names, quotes, segment,
-    variants,
+    AnalysisOptions, Language, Reuse, analyze, analyze_incremental, attribution, entities, lang,
+    names, quotes, segment, variants,
 };
 use copydesk::lsp::convert;
 use copydesk::lsp::state::{ClientFeatures, OpenArticle, State};
@@ -66,6 +66,8 @@ fn keystroke_in_a_1mb_document_stage_by_stage() {
         "attribution",
         "variants",
         "analyze (whole)",
+        "analyze_incremental (after a keystroke)",
+        "(warm-up of the reuse: not a stage)",
     ]
     .iter()
     .map(|s| (*s, Vec::new()))
@@ -111,10 +113,18 @@ fn keystroke_in_a_1mb_document_stage_by_stage() {
         lap(7, &mut stages);
         let _ = analyze(&owned, &options);
         lap(8, &mut stages);
+        // A keystroke in the middle, analysed reusing the previous analysis.
+        let mut edited = owned.clone();
+        edited.insert(paragraphs[paragraphs.len() / 2].span.end, 'x');
+        let mut reuse = Reuse::default();
+        let _ = analyze_incremental(&owned, &options, &mut reuse);
+        lap(10, &mut stages);
+        let _ = analyze_incremental(&edited, &options, &mut reuse);
+        lap(9, &mut stages);
     }
     println!("1 MB document ({} bytes), median of {ROUNDS}:", text.len());
     for (name, xs) in stages {
-        println!("  {name:<18} {:>8.2} ms", median(xs));
+        println!("  {name:<40} {:>8.2} ms", median(xs));
     }
 
     // 2. The server's path: edit, analysis + index entry, store, diagnostics, JSON.

@@ -24,6 +24,7 @@ pub mod lexicon;
 pub mod markdown;
 pub mod names;
 pub mod quotes;
+pub mod reuse;
 pub mod segment;
 pub mod style;
 pub mod variants;
@@ -66,12 +67,14 @@ pub fn analyze(text: &str, options: &AnalysisOptions) -> Analysis {
 /// language server keeps one per open article). Reuse never changes a result: the next
 /// [`analyze_incremental`] is equal to [`analyze`] of the same text; it only skips work.
 ///
-/// Kept: each paragraph's reading by its text (kind and language, see
-/// [`segment::ParagraphCache`]). What depends on more than one paragraph (quote
-/// continuations, names, entities, attribution, variants) is computed again.
+/// Kept, by paragraph text (see [`reuse::ByText`]): each paragraph's kind and language
+/// ([`segment::ParagraphCache`]) and its tokens and sentences for names
+/// ([`names::TokenCache`]). What depends on more than one paragraph (quote pairing and
+/// continuations, mid-sentence capitals, entities, attribution, variants) is computed again.
 #[derive(Debug, Default)]
 pub struct Reuse {
     pub paragraphs: segment::ParagraphCache,
+    pub tokens: names::TokenCache,
 }
 
 /// [`analyze`], reusing what the previous analysis of the same document (with `reuse`) read of
@@ -123,8 +126,11 @@ fn analyze_prose(
     reuse: Option<&mut Reuse>,
 ) -> Analysis {
     let language = language.unwrap_or_else(|| lang::detect(text));
-    let paragraphs =
-        segment::paragraphs_reusing(text, options.markdown, reuse.map(|r| &mut r.paragraphs));
+    let (paragraph_cache, token_cache) = match reuse {
+        Some(r) => (Some(&mut r.paragraphs), Some(&mut r.tokens)),
+        None => (None, None),
+    };
+    let paragraphs = segment::paragraphs_reusing(text, options.markdown, paragraph_cache);
     let parallel = text.len() >= PARALLEL_FROM;
     // Quotes and mentions are found independently of each other.
     let ((mut quotes, mut findings), mentions) = both(
@@ -134,7 +140,9 @@ fn analyze_prose(
             let quotes = quotes::find_quotes(text, &paragraphs, language, &mut findings);
             (quotes, findings)
         },
-        || names::find_mentions(text, &paragraphs, &[], language),
+        // `find_mentions` does not read the quotes (its parameter is unused): were it to,
+        // it would have to wait for them.
+        || names::find_mentions_reusing(text, &paragraphs, &[], language, token_cache),
     );
     let (mentions, entities) = entities::link(text, mentions, language, &options.style);
     // Attribution and variants both read the entities; neither reads what the other writes.

@@ -10,6 +10,7 @@
 //! abbreviations (`M.`, `Mme`, `Dr.`, `U.S.`, initials) do not end one either.
 
 use super::lexicon::{self, AttributionLexicon, word};
+use super::reuse::ByText;
 use super::{Language, Span, lang};
 
 /// What a paragraph is, for the copy desk.
@@ -104,7 +105,7 @@ pub fn paragraphs_reusing(
 /// What a paragraph's text alone says about it: its kind and, for prose, the language it is
 /// clearly written in (before comparing it with the article's language).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct BlockReading {
+pub struct BlockReading {
     kind: ParagraphKind,
     language: Option<Language>,
 }
@@ -120,48 +121,25 @@ fn read_block(s: &str, markdown: bool, buf: &mut String) -> BlockReading {
 }
 
 /// Paragraph readings by paragraph text, kept from one segmentation of a document to the
-/// next (see [`paragraphs_reusing`]). Holds the paragraphs of the last text only: a reading
-/// not used by one segmentation is dropped.
+/// next (see [`paragraphs_reusing`]).
 #[derive(Debug, Default)]
 pub struct ParagraphCache {
     markdown: bool,
-    /// The readings of the previous segmentation.
-    previous: rustc_hash::FxHashMap<Box<str>, BlockReading>,
-    /// The readings of the segmentation under way.
-    current: rustc_hash::FxHashMap<Box<str>, BlockReading>,
-    /// Paragraphs of the last segmentation whose reading was reused / computed.
-    pub reused: usize,
-    pub computed: usize,
+    pub readings: ByText<BlockReading>,
 }
 
 impl ParagraphCache {
-    /// Begins a segmentation: what the last one read becomes the reusable readings.
+    /// Begins a segmentation (readings depend on the Markdown flag too).
     fn start(&mut self, markdown: bool) {
-        self.previous = std::mem::take(&mut self.current);
         if markdown != self.markdown {
-            self.previous.clear();
+            self.readings.clear();
             self.markdown = markdown;
         }
-        self.reused = 0;
-        self.computed = 0;
+        self.readings.start();
     }
 
     fn reading(&mut self, s: &str, markdown: bool, buf: &mut String) -> BlockReading {
-        if let Some(&r) = self.current.get(s) {
-            self.reused += 1;
-            return r;
-        }
-        let r = match self.previous.remove_entry(s) {
-            Some((key, r)) => {
-                self.reused += 1;
-                self.current.insert(key, r);
-                return r;
-            }
-            None => read_block(s, markdown, buf),
-        };
-        self.computed += 1;
-        self.current.insert(s.into(), r);
-        r
+        *self.readings.get_or(s, || read_block(s, markdown, buf))
     }
 }
 

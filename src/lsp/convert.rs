@@ -194,7 +194,7 @@ pub fn publish_frame_of(
 /// The diagnostics of folder findings, in their order (findings switched off are left out).
 pub fn wire_diagnostics<'a>(
     snapshot: &Snapshot,
-    findings: &'a [crate::workspace::names::FolderFinding],
+    findings: &'a [crate::workspace::names::FolderFinding<'_>],
     features: &ClientFeatures,
 ) -> Vec<WireDiagnostic<'a>> {
     findings

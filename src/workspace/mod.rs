@@ -370,7 +370,7 @@ impl Workspace {
 impl Workspace {
     /// An article's findings in the light of the whole folder: its own findings, with
     /// `name-variant` weighing the spellings of the other articles.
-    pub fn findings(&self, article: &IndexedArticle) -> Vec<names::FolderFinding> {
+    pub fn findings<'a>(&self, article: &'a IndexedArticle) -> Vec<names::FolderFinding<'a>> {
         let (style, _) = self.style();
         names::folder_findings(&self.folder_names(), &|p| self.get(p), article, &style)
     }

@@ -15,6 +15,12 @@
 //!    into entities, with [`variants`] deciding which spellings are one name;
 //! 4. [`attribution`] gives each quote a speaker, or a reason why it has none;
 //! 5. [`variants`] raises `name-variant` with its fixes.
+//!
+//! [`analyze_incremental`] is the same reading for a document analysed before (the language
+//! server, on every keystroke): a [`Reuse`] carried from one analysis to the next keeps what
+//! depends on one paragraph's text alone ([`reuse::ByText`]), so only the edited paragraph is
+//! read again for those passes; the passes that read across paragraphs run on the whole text.
+//! The result is always equal to [`analyze`]'s.
 
 pub mod attribution;
 pub mod entities;

@@ -15,6 +15,12 @@
 //!    into entities, with [`variants`] deciding which spellings are one name;
 //! 4. [`attribution`] gives each quote a speaker, or a reason why it has none;
 //! 5. [`variants`] raises `name-variant` with its fixes.
+//!
+//! [`analyze_incremental`] is the same reading for a document analysed before (the language
+//! server, on every keystroke): a [`Reuse`] carried from one analysis to the next keeps what
+//! depends on one paragraph's text alone ([`reuse::ByText`]), so only the edited paragraph is
+//! read again for those passes; the passes that read across paragraphs run on the whole text.
+//! The result is always equal to [`analyze`]'s.
 
 pub mod attribution;
 pub mod entities;
@@ -24,6 +30,7 @@ pub mod lexicon;
 pub mod markdown;
 pub mod names;
 pub mod quotes;
+pub mod reuse;
 pub mod segment;
 pub mod style;
 pub mod variants;
@@ -47,7 +54,7 @@ pub struct AnalysisOptions {
 }
 
 /// Everything copydesk learned from one article.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Analysis {
     pub language: Language,
     pub paragraphs: Vec<segment::Paragraph>,
@@ -59,40 +66,120 @@ pub struct Analysis {
 
 /// Reads one article. See the module documentation for the order of the passes.
 pub fn analyze(text: &str, options: &AnalysisOptions) -> Analysis {
+    analyze_reusing(text, options, None)
+}
+
+/// What one analysis of a document keeps for the next analysis of the same document (the
+/// language server keeps one per open article). Reuse never changes a result: the next
+/// [`analyze_incremental`] is equal to [`analyze`] of the same text; it only skips work.
+///
+/// Kept, by paragraph text (see [`reuse::ByText`]): each paragraph's kind and language
+/// ([`segment::ParagraphCache`]) and its tokens and sentences for names
+/// ([`names::TokenCache`]). What depends on more than one paragraph (quote pairing and
+/// continuations, mid-sentence capitals, entities, attribution, variants) is computed again.
+#[derive(Debug, Default)]
+pub struct Reuse {
+    pub paragraphs: segment::ParagraphCache,
+    pub tokens: names::TokenCache,
+}
+
+/// [`analyze`], reusing what the previous analysis of the same document (with `reuse`) read of
+/// the paragraphs that did not change. Equal to `analyze(text, options)`.
+pub fn analyze_incremental(text: &str, options: &AnalysisOptions, reuse: &mut Reuse) -> Analysis {
+    analyze_reusing(text, options, Some(reuse))
+}
+
+fn analyze_reusing(text: &str, options: &AnalysisOptions, reuse: Option<&mut Reuse>) -> Analysis {
     if options.markdown {
         // Same length, same offsets: spans found in the prose are exact in the original.
         let prose = markdown::mask(text);
         // The article's own front matter is more specific than the house-wide setting.
         let language = markdown::front_matter_language(text).or(options.language);
-        return analyze_prose(&prose, language, options);
+        return analyze_prose(&prose, language, options, reuse);
     }
-    analyze_prose(text, options.language, options)
+    analyze_prose(text, options.language, options, reuse)
 }
 
-fn analyze_prose(text: &str, language: Option<Language>, options: &AnalysisOptions) -> Analysis {
+/// From this size on, independent passes run side by side on two threads (quotes beside
+/// names, variants beside attribution). Below it a thread costs more than it saves, and
+/// `copydesk check` and folder indexing already read several articles at once.
+const PARALLEL_FROM: usize = 256 * 1024;
+
+/// Runs `a` and `b`, on two threads when `parallel`; same results either way.
+fn both<A: Send, B: Send>(
+    parallel: bool,
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    if !parallel {
+        return (a(), b());
+    }
+    std::thread::scope(|scope| {
+        let other = scope.spawn(b);
+        let a = a();
+        let b = match other.join() {
+            Ok(b) => b,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        (a, b)
+    })
+}
+
+fn analyze_prose(
+    text: &str,
+    language: Option<Language>,
+    options: &AnalysisOptions,
+    reuse: Option<&mut Reuse>,
+) -> Analysis {
     let language = language.unwrap_or_else(|| lang::detect(text));
-    let paragraphs = segment::paragraphs(text, options.markdown);
-    let mut findings = Vec::new();
-    let mut quotes = quotes::find_quotes(text, &paragraphs, language, &mut findings);
-    let mentions = names::find_mentions(text, &paragraphs, &quotes, language);
+    let (paragraph_cache, token_cache) = match reuse {
+        Some(r) => (Some(&mut r.paragraphs), Some(&mut r.tokens)),
+        None => (None, None),
+    };
+    let paragraphs = segment::paragraphs_reusing(text, options.markdown, paragraph_cache);
+    let parallel = text.len() >= PARALLEL_FROM;
+    // Quotes and mentions are found independently of each other.
+    let ((mut quotes, mut findings), mentions) = both(
+        parallel,
+        || {
+            let mut findings = Vec::new();
+            let quotes = quotes::find_quotes(text, &paragraphs, language, &mut findings);
+            (quotes, findings)
+        },
+        // `find_mentions` does not read the quotes (its parameter is unused): were it to,
+        // it would have to wait for them.
+        || names::find_mentions_reusing(text, &paragraphs, &[], language, token_cache),
+    );
     let (mentions, entities) = entities::link(text, mentions, language, &options.style);
-    attribution::attribute(
-        text,
-        &paragraphs,
-        &mut quotes,
-        &mentions,
-        &entities,
-        language,
-        &mut findings,
+    // Attribution and variants both read the entities; neither reads what the other writes.
+    // Their findings are put in the same order as when they ran one after the other.
+    let ((), variant_findings) = both(
+        parallel,
+        || {
+            attribution::attribute(
+                text,
+                &paragraphs,
+                &mut quotes,
+                &mentions,
+                &entities,
+                language,
+                &mut findings,
+            )
+        },
+        || {
+            let mut findings = Vec::new();
+            variants::check(
+                text,
+                &mentions,
+                &entities,
+                language,
+                &options.style,
+                &mut findings,
+            );
+            findings
+        },
     );
-    variants::check(
-        text,
-        &mentions,
-        &entities,
-        language,
-        &options.style,
-        &mut findings,
-    );
+    findings.extend(variant_findings);
     options.style.apply_severities(&mut findings);
     findings.sort_by_key(|f| (f.span.start, f.span.end));
     Analysis {

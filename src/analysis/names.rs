@@ -27,6 +27,8 @@ use std::cell::RefCell;
 
 use unicode_normalization::char::is_combining_mark;
 
+use super::reuse::ByText;
+
 use super::{
     EntityKind, Evidence, Gender, Language, Mention, MentionForm, Quote, Span,
     lexicon::{self, CommonNames, NamesLexicon},
@@ -647,17 +649,79 @@ struct RoleBefore {
 pub fn find_mentions(
     text: &str,
     paragraphs: &[Paragraph],
+    quotes: &[Quote],
+    language: Language,
+) -> Vec<Mention> {
+    find_mentions_reusing(text, paragraphs, quotes, language, None)
+}
+
+/// The tokens and sentences of one paragraph, read from its text alone; offsets relative to
+/// the paragraph's start, sentence bounds relative to its first token.
+#[derive(Debug)]
+pub struct ParagraphTokens {
+    toks: Vec<Tok>,
+    sents: Vec<Sentence>,
+}
+
+/// Paragraph tokens by paragraph text, kept from one analysis of a document to the next (see
+/// [`find_mentions_reusing`]). Tokens depend on the language's lexicon too.
+#[derive(Debug, Default)]
+pub struct TokenCache {
+    language: Option<Language>,
+    pub paragraphs: ByText<ParagraphTokens>,
+}
+
+/// [`find_mentions`], taking each paragraph's tokens and sentences from `cache` when a
+/// paragraph of the same text was read before. Tokenising and cutting sentences read only the
+/// paragraph's own text; everything after (mid-sentence capitals, names) reads the whole
+/// article and is computed again.
+pub fn find_mentions_reusing(
+    text: &str,
+    paragraphs: &[Paragraph],
     _quotes: &[Quote],
     language: Language,
+    cache: Option<&mut TokenCache>,
 ) -> Vec<Mention> {
     let lex = lexicon::names(language);
     let common = lexicon::common_names();
     let mut toks = Vec::new();
     let mut sents = Vec::new();
-    for p in paragraphs {
-        let from = toks.len();
-        tokenize(text, p.span.clone(), common, lex, &mut toks);
-        sentences(text, &mut toks, from, &mut sents);
+    match cache {
+        None => {
+            for p in paragraphs {
+                let from = toks.len();
+                tokenize(text, p.span.clone(), common, lex, &mut toks);
+                sentences(text, &mut toks, from, &mut sents);
+            }
+        }
+        Some(cache) => {
+            if cache.language != Some(language) {
+                cache.paragraphs.clear();
+                cache.language = Some(language);
+            }
+            cache.paragraphs.start();
+            for p in paragraphs {
+                let s = &text[p.span.clone()];
+                let read = cache.paragraphs.get_or(s, || {
+                    let mut toks = Vec::new();
+                    let mut sents = Vec::new();
+                    tokenize(s, 0..s.len(), common, lex, &mut toks);
+                    sentences(s, &mut toks, 0, &mut sents);
+                    ParagraphTokens { toks, sents }
+                });
+                let (base, from) = (p.span.start, toks.len());
+                toks.extend(read.toks.iter().map(|t| Tok {
+                    start: t.start + base,
+                    end: t.end + base,
+                    ..*t
+                }));
+                sents.extend(read.sents.iter().map(|x| Sentence {
+                    start: x.start + from,
+                    end: x.end + from,
+                    ..*x
+                }));
+            }
+        }
     }
     // Title-case lines (headlines): every longer word capitalised.
     for s in &mut sents {

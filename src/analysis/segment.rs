@@ -10,6 +10,7 @@
 //! abbreviations (`M.`, `Mme`, `Dr.`, `U.S.`, initials) do not end one either.
 
 use super::lexicon::{self, AttributionLexicon, word};
+use super::reuse::ByText;
 use super::{Language, Span, lang};
 
 /// What a paragraph is, for the copy desk.
@@ -38,12 +39,37 @@ pub struct Paragraph {
 /// Cuts the text into paragraphs. In plain text every non-blank line is a paragraph; in
 /// Markdown, blank lines separate paragraphs and `#` lines are headings.
 pub fn paragraphs(text: &str, markdown: bool) -> Vec<Paragraph> {
+    paragraphs_reusing(text, markdown, None)
+}
+
+/// [`paragraphs`], reading each paragraph's kind and language from `cache` when a paragraph
+/// of the same text was read before (they depend on nothing else but the article's
+/// language, which is applied afterwards).
+pub fn paragraphs_reusing(
+    text: &str,
+    markdown: bool,
+    mut cache: Option<&mut ParagraphCache>,
+) -> Vec<Paragraph> {
     let mut out = Vec::new();
     let mut buf = String::new();
     let article = lang::detect(text);
+    if let Some(c) = cache.as_deref_mut() {
+        c.start(markdown);
+    }
+    let mut push = |span: Span, out: &mut Vec<Paragraph>| {
+        push_block(
+            text,
+            span,
+            markdown,
+            article,
+            out,
+            &mut buf,
+            cache.as_deref_mut(),
+        );
+    };
     if !markdown {
         for line in lines(text) {
-            push_block(text, line, false, article, &mut out, &mut buf);
+            push(line, &mut out);
         }
         return out;
     }
@@ -52,11 +78,11 @@ pub fn paragraphs(text: &str, markdown: bool) -> Vec<Paragraph> {
         let s = text[line.clone()].trim();
         if s.is_empty() {
             if let Some(b) = block.take() {
-                push_block(text, b, true, article, &mut out, &mut buf);
+                push(b, &mut out);
             }
         } else if s.starts_with('#') {
             if let Some(b) = block.take() {
-                push_block(text, b, true, article, &mut out, &mut buf);
+                push(b, &mut out);
             }
             out.push(Paragraph {
                 span: line,
@@ -71,9 +97,50 @@ pub fn paragraphs(text: &str, markdown: bool) -> Vec<Paragraph> {
         }
     }
     if let Some(b) = block {
-        push_block(text, b, true, article, &mut out, &mut buf);
+        push(b, &mut out);
     }
     out
+}
+
+/// What a paragraph's text alone says about it: its kind and, for prose, the language it is
+/// clearly written in (before comparing it with the article's language).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BlockReading {
+    kind: ParagraphKind,
+    language: Option<Language>,
+}
+
+fn read_block(s: &str, markdown: bool, buf: &mut String) -> BlockReading {
+    let kind = classify(s, markdown, buf);
+    let language = if kind == ParagraphKind::Prose {
+        lang::detect_paragraph(s)
+    } else {
+        None
+    };
+    BlockReading { kind, language }
+}
+
+/// Paragraph readings by paragraph text, kept from one segmentation of a document to the
+/// next (see [`paragraphs_reusing`]).
+#[derive(Debug, Default)]
+pub struct ParagraphCache {
+    markdown: bool,
+    pub readings: ByText<BlockReading>,
+}
+
+impl ParagraphCache {
+    /// Begins a segmentation (readings depend on the Markdown flag too).
+    fn start(&mut self, markdown: bool) {
+        if markdown != self.markdown {
+            self.readings.clear();
+            self.markdown = markdown;
+        }
+        self.readings.start();
+    }
+
+    fn reading(&mut self, s: &str, markdown: bool, buf: &mut String) -> BlockReading {
+        *self.readings.get_or(s, || read_block(s, markdown, buf))
+    }
 }
 
 /// Whether any byte of `x` is `\n` or `\r` (eight bytes at a time).
@@ -132,21 +199,20 @@ fn push_block(
     article: Language,
     out: &mut Vec<Paragraph>,
     buf: &mut String,
+    cache: Option<&mut ParagraphCache>,
 ) {
     let s = &text[span.clone()];
     if s.trim().is_empty() {
         return;
     }
-    let kind = classify(s, markdown, buf);
-    let language = if kind == ParagraphKind::Prose {
-        lang::detect_paragraph(s).filter(|&l| l != article)
-    } else {
-        None
+    let reading = match cache {
+        Some(cache) => cache.reading(s, markdown, buf),
+        None => read_block(s, markdown, buf),
     };
     out.push(Paragraph {
         span,
-        kind,
-        language,
+        kind: reading.kind,
+        language: reading.language.filter(|&l| l != article),
     });
 }
 

@@ -120,7 +120,7 @@ pub fn run(paths: &[PathBuf], format: Format, language: Option<&str>) -> u8 {
                             format!("{}:{line}:{col}: {}", e.article.path.display(), e.message),
                         ));
                     }
-                    f.finding
+                    f.finding.into_owned()
                 })
                 .collect();
             (Article { notes, ..article }, analysis)

@@ -94,6 +94,43 @@ fn carried_fix(snapshot: &Snapshot, fix: &Fix) -> FixData {
     }
 }
 
+/// One diagnostic as copydesk builds it: the protocol's `Diagnostic` with its `data` still
+/// typed and its message borrowed from the finding.
+///
+/// A 1 MB document has thousands of diagnostics: turning each `data` into a
+/// `serde_json::Value` tree (as `Diagnostic.data` requires) and the whole notification into
+/// another was most of the cost of publishing them. [`publish_frame`] writes these straight
+/// to JSON; [`WireDiagnostic::into_diagnostic`] gives the protocol type for the other paths
+/// (pull diagnostics, code actions). Both serialise to the same JSON.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WireDiagnostic<'a> {
+    pub range: Range,
+    pub severity: DiagnosticSeverity,
+    pub code: &'static str,
+    pub source: &'static str,
+    pub message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub related_information: Option<Vec<DiagnosticRelatedInformation>>,
+    pub data: DiagnosticData,
+}
+
+impl WireDiagnostic<'_> {
+    /// The protocol type (for pull diagnostics and code actions).
+    pub fn into_diagnostic(self) -> Diagnostic {
+        Diagnostic {
+            range: self.range,
+            severity: Some(self.severity),
+            code: Some(NumberOrString::String(self.code.to_string())),
+            source: Some(self.source.to_string()),
+            message: self.message.to_string(),
+            related_information: self.related_information,
+            data: serde_json::to_value(self.data).ok(),
+            ..Diagnostic::default()
+        }
+    }
+}
+
 /// The diagnostics of an analysed article, cross-article findings included (findings
 /// switched off are left out).
 pub fn diagnostics(
@@ -101,11 +138,69 @@ pub fn diagnostics(
     workspace: &Workspace,
     features: &ClientFeatures,
 ) -> Vec<Diagnostic> {
-    workspace
-        .findings(&snapshot.article)
+    let findings = workspace.findings(&snapshot.article);
+    wire_diagnostics(snapshot, &findings, features)
+        .into_iter()
+        .map(WireDiagnostic::into_diagnostic)
+        .collect()
+}
+
+/// The framed `textDocument/publishDiagnostics` notification (headers included) carrying the
+/// diagnostics of [`diagnostics`], serialised without an intermediate `serde_json::Value`.
+pub fn publish_frame(
+    snapshot: &Snapshot,
+    workspace: &Workspace,
+    features: &ClientFeatures,
+) -> Vec<u8> {
+    let findings = workspace.findings(&snapshot.article);
+    let diagnostics = wire_diagnostics(snapshot, &findings, features);
+    publish_frame_of(&snapshot.uri, &diagnostics, Some(snapshot.version()))
+}
+
+/// A framed `textDocument/publishDiagnostics` notification with these diagnostics.
+pub fn publish_frame_of(
+    uri: &Uri,
+    diagnostics: &[WireDiagnostic<'_>],
+    version: Option<i32>,
+) -> Vec<u8> {
+    #[derive(Serialize)]
+    struct Params<'a> {
+        uri: &'a Uri,
+        diagnostics: &'a [WireDiagnostic<'a>],
+        #[serde(skip_serializing_if = "Option::is_none")]
+        version: Option<i32>,
+    }
+    #[derive(Serialize)]
+    struct Notification<'a> {
+        jsonrpc: &'static str,
+        method: &'static str,
+        params: Params<'a>,
+    }
+    let body = serde_json::to_vec(&Notification {
+        jsonrpc: "2.0",
+        method: "textDocument/publishDiagnostics",
+        params: Params {
+            uri,
+            diagnostics,
+            version,
+        },
+    })
+    .unwrap_or_default();
+    let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    frame.extend_from_slice(&body);
+    frame
+}
+
+/// The diagnostics of folder findings, in their order (findings switched off are left out).
+pub fn wire_diagnostics<'a>(
+    snapshot: &Snapshot,
+    findings: &'a [crate::workspace::names::FolderFinding<'_>],
+    features: &ClientFeatures,
+) -> Vec<WireDiagnostic<'a>> {
+    findings
         .iter()
         .filter_map(|f| {
-            let mut d = diagnostic(snapshot, &f.finding, features)?;
+            let mut d = wire_diagnostic(snapshot, &f.finding, features)?;
             if features.related_information && !f.elsewhere.is_empty() {
                 let related = d.related_information.get_or_insert_with(Vec::new);
                 related.extend(f.elsewhere.iter().filter_map(|e| {
@@ -123,11 +218,11 @@ pub fn diagnostics(
         .collect()
 }
 
-fn diagnostic(
+fn wire_diagnostic<'a>(
     snapshot: &Snapshot,
-    finding: &Finding,
+    finding: &'a Finding,
     features: &ClientFeatures,
-) -> Option<Diagnostic> {
+) -> Option<WireDiagnostic<'a>> {
     let severity = severity(finding.severity)?;
     let related = features.related_information.then(|| {
         finding
@@ -147,15 +242,14 @@ fn diagnostic(
             .map(|f| carried_fix(snapshot, f))
             .collect(),
     };
-    Some(Diagnostic {
+    Some(WireDiagnostic {
         range: range(snapshot, &finding.span),
-        severity: Some(severity),
-        code: Some(NumberOrString::String(finding.code.as_str().to_string())),
-        source: Some(SOURCE.to_string()),
-        message: finding.message.clone(),
+        severity,
+        code: finding.code.as_str(),
+        source: SOURCE,
+        message: &finding.message,
         related_information: related.filter(|r| !r.is_empty()),
-        data: serde_json::to_value(data).ok(),
-        ..Diagnostic::default()
+        data,
     })
 }
 
@@ -228,7 +322,8 @@ pub fn diagnostics_for(
     finding: &Finding,
     features: &ClientFeatures,
 ) -> Vec<Diagnostic> {
-    diagnostic(snapshot, finding, features)
+    wire_diagnostic(snapshot, finding, features)
         .into_iter()
+        .map(WireDiagnostic::into_diagnostic)
         .collect()
 }

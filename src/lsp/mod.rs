@@ -48,6 +48,8 @@ where
     let (to_server, server_input) = tokio::io::duplex(1 << 16);
     let (server_output, from_server) = tokio::io::duplex(1 << 16);
     let (errors_tx, errors_rx) = tokio::sync::mpsc::unbounded_channel();
+    // The diagnostics worker writes its (large) notifications through the same queue.
+    state.set_outbox(errors_tx.clone());
     let input_task = tokio::spawn(transport::filter_input(input, to_server, errors_tx));
     let output_task = tokio::spawn(transport::merge_output(from_server, output, errors_rx));
     Server::new(server_input, server_output, socket)

@@ -233,13 +233,9 @@ impl LanguageServer for Backend {
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
         let document = Document::new(&doc.text, doc.version, doc.language_id);
-        self.state.articles.insert(
-            doc.uri.clone(),
-            super::state::OpenArticle {
-                document,
-                analysed: None,
-            },
-        );
+        self.state
+            .articles
+            .insert(doc.uri.clone(), super::state::OpenArticle::new(document));
         self.state.mark_dirty(doc.uri);
     }
 

@@ -47,6 +47,20 @@ pub struct ClientFeatures {
 pub struct OpenArticle {
     pub document: Document,
     pub analysed: Option<Arc<IndexedArticle>>,
+    /// What the last analysis of this article keeps for the next one (paragraph readings):
+    /// a keystroke re-reads only the paragraph it touched. Never changes a result.
+    pub reuse: Arc<Mutex<analysis::Reuse>>,
+}
+
+impl OpenArticle {
+    /// A newly opened article, not analysed yet.
+    pub fn new(document: Document) -> OpenArticle {
+        OpenArticle {
+            document,
+            analysed: None,
+            reuse: Arc::default(),
+        }
+    }
 }
 
 /// Everything a request handler needs about one article, copied out of the map.
@@ -85,6 +99,9 @@ pub struct State {
     pub wake: Notify,
     /// Bumped when the style or settings change: analyses started before are stale.
     style_epoch: std::sync::atomic::AtomicU64,
+    /// Where the diagnostics worker writes its framed notifications: straight to the output,
+    /// between the framework's frames (see [`State::set_outbox`]).
+    outbox: std::sync::OnceLock<tokio::sync::mpsc::UnboundedSender<Vec<u8>>>,
 }
 
 /// The file an URI names, or a stand-in path for other schemes (`untitled:`).
@@ -121,6 +138,22 @@ impl State {
 
     pub fn set_shut_down(&self) {
         self.shutdown.store(true, Ordering::SeqCst);
+    }
+
+    /// Gives the diagnostics worker a way to write framed messages straight to the client.
+    ///
+    /// `publishDiagnostics` of a long document is megabytes of JSON; going through the
+    /// framework would turn it into a `serde_json::Value` tree, then text, then copy it through
+    /// the framework's pipe. The worker is the only publisher of an article's diagnostics and
+    /// writes them all through this one queue, so they still reach the client in order.
+    pub fn set_outbox(&self, outbox: tokio::sync::mpsc::UnboundedSender<Vec<u8>>) {
+        let _ = self.outbox.set(outbox);
+    }
+
+    /// Writes a framed message straight to the client. `false` when there is no outbox (or
+    /// the output is closed): the caller then goes through the framework.
+    pub fn send_frame(&self, frame: Vec<u8>) -> bool {
+        self.outbox.get().is_some_and(|o| o.send(frame).is_ok())
     }
 
     /// Marks an article for the diagnostics worker. Never awaits.
@@ -180,6 +213,7 @@ impl State {
             version: doc.version(),
             epoch: self.style_epoch.load(Ordering::SeqCst),
             options,
+            reuse: Some(article.reuse.clone()),
         })
     }
 
@@ -259,13 +293,21 @@ pub struct Work {
     /// The style epoch the options were read at.
     pub epoch: u64,
     pub options: AnalysisOptions,
+    /// The article's [`analysis::Reuse`], when it has one.
+    pub reuse: Option<Arc<Mutex<analysis::Reuse>>>,
 }
 
 impl Work {
     /// Runs the analysis.
     pub fn run(self) -> IndexedArticle {
         let text = self.rope.to_string();
-        let analysis = analysis::analyze(&text, &self.options);
+        let analysis = match &self.reuse {
+            Some(reuse) => {
+                let mut reuse = reuse.lock().unwrap_or_else(|e| e.into_inner());
+                analysis::analyze_incremental(&text, &self.options, &mut reuse)
+            }
+            None => analysis::analyze(&text, &self.options),
+        };
         IndexedArticle::new(self.path, self.rope, &text, analysis, Some(self.version))
     }
 }

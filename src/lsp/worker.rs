@@ -35,7 +35,10 @@ pub fn spawn(client: Client, state: Arc<State>) {
                     let Some(work) = state.pending_work(&uri) else {
                         // Closed: clear what the editor shows for it.
                         if !pull {
-                            client.publish_diagnostics(uri, Vec::new(), None).await;
+                            let frame = convert::publish_frame_of(&uri, &[], None);
+                            if !state.send_frame(frame) {
+                                client.publish_diagnostics(uri, Vec::new(), None).await;
+                            }
                         }
                         continue;
                     };
@@ -79,9 +82,10 @@ pub fn spawn(client: Client, state: Arc<State>) {
                     continue;
                 };
                 let version = snapshot.version();
-                let diagnostics =
-                    convert::diagnostics(&snapshot, &state.workspace, &state.features());
-                if state.version(&uri) == Some(version) {
+                let features = state.features();
+                let frame = convert::publish_frame(&snapshot, &state.workspace, &features);
+                if state.version(&uri) == Some(version) && !state.send_frame(frame) {
+                    let diagnostics = convert::diagnostics(&snapshot, &state.workspace, &features);
                     client
                         .publish_diagnostics(uri, diagnostics, Some(version))
                         .await;

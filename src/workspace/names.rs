@@ -135,10 +135,12 @@ pub struct Elsewhere {
     pub message: String,
 }
 
-/// A finding with the places in other articles that explain it.
+/// A finding with the places in other articles that explain it. The article's own findings
+/// are borrowed from its analysis (a long document has thousands; copying them, fixes and
+/// all, for every publish was a tenth of a keystroke); recomputed ones are owned.
 #[derive(Debug, Clone)]
-pub struct FolderFinding {
-    pub finding: Finding,
+pub struct FolderFinding<'a> {
+    pub finding: std::borrow::Cow<'a, Finding>,
     pub elsewhere: Vec<Elsewhere>,
 }
 
@@ -366,20 +368,19 @@ const MAX_ELSEWHERE: usize = 50;
 
 /// This article's findings in the light of the folder (`folder`: the folder's names summed,
 /// this article included; `lookup`: the current version of an indexed article).
-pub fn folder_findings(
+pub fn folder_findings<'a>(
     folder: &FolderNames,
     lookup: &dyn Fn(&std::path::Path) -> Option<Arc<IndexedArticle>>,
-    article: &IndexedArticle,
+    article: &'a IndexedArticle,
     style: &HouseStyle,
-) -> Vec<FolderFinding> {
+) -> Vec<FolderFinding<'a>> {
     let own = || {
         article
             .analysis
             .findings
             .iter()
-            .cloned()
             .map(|finding| FolderFinding {
-                finding,
+                finding: std::borrow::Cow::Borrowed(finding),
                 elsewhere: Vec::new(),
             })
             .collect()
@@ -520,9 +521,8 @@ pub fn folder_findings(
         .findings
         .iter()
         .filter(|f| f.code != Code::NameVariant)
-        .cloned()
         .map(|finding| FolderFinding {
-            finding,
+            finding: std::borrow::Cow::Borrowed(finding),
             elsewhere: Vec::new(),
         })
         .collect();
@@ -557,7 +557,10 @@ pub fn folder_findings(
                 }
             }
         }
-        out.push(FolderFinding { finding, elsewhere });
+        out.push(FolderFinding {
+            finding: std::borrow::Cow::Owned(finding),
+            elsewhere,
+        });
     }
     out.sort_by_key(|f| (f.finding.span.start, f.finding.span.end));
     out

@@ -422,17 +422,6 @@ fn load(source: &str, code: &str) -> AttributionLexicon {
             .filter(|w| !w.contains(' ')),
     );
     verbs.retain(|w| !exclude.contains(w));
-    let verb_phrases: Vec<Vec<String>> = raw
-        .verbs
-        .extra
-        .iter()
-        .filter(|w| w.contains(' ') && !w.starts_with("se ") && !w.starts_with("s'"))
-        .map(|w| {
-            w.split_whitespace()
-                .map(|x| normalize(x, &mut String::new()).to_owned())
-                .collect()
-        })
-        .collect();
 
     let mut pronouns = HashMap::default();
     for (list, kind) in [
@@ -465,6 +454,21 @@ fn load(source: &str, code: &str) -> AttributionLexicon {
                     .collect::<Vec<_>>()
             })
             .filter(|p| !p.is_empty())
+            .collect()
+    };
+    // Multi-word reporting verbs (not the reflexive ones, read as one word with `se`).
+    let multi_word_verbs: Vec<String> = raw
+        .verbs
+        .extra
+        .iter()
+        .filter(|w| w.contains(' ') && !w.starts_with("se ") && !w.starts_with("s'"))
+        .cloned()
+        .collect();
+    let verb_phrases = phrases(&multi_word_verbs);
+    // Word endings, normalised like the words they are compared with.
+    let endings = |list: &[String]| -> Vec<String> {
+        list.iter()
+            .map(|w| normalize(w, &mut String::new()).to_owned())
             .collect()
     };
     // `"auteur autrice"`: one group per string, words separated by spaces.
@@ -537,31 +541,11 @@ fn load(source: &str, code: &str) -> AttributionLexicon {
         performance_verbs,
         office_roles: set(&raw.speakers.office_roles),
         person_modifiers: set(&raw.speakers.person_modifiers),
-        person_suffixes: raw
-            .speakers
-            .person_suffixes
-            .iter()
-            .map(|w| normalize(w, &mut String::new()).to_owned())
-            .collect(),
-        demonym_endings: raw
-            .speakers
-            .demonym_endings
-            .iter()
-            .map(|w| normalize(w, &mut String::new()).to_owned())
-            .collect(),
-        agent_endings: raw
-            .speakers
-            .agent_endings
-            .iter()
-            .map(|w| normalize(w, &mut String::new()).to_owned())
-            .collect(),
+        person_suffixes: endings(&raw.speakers.person_suffixes),
+        demonym_endings: endings(&raw.speakers.demonym_endings),
+        agent_endings: endings(&raw.speakers.agent_endings),
         agent_exceptions: set(&raw.speakers.agent_exceptions),
-        feminine_endings: raw
-            .speakers
-            .feminine_endings
-            .iter()
-            .map(|w| normalize(w, &mut String::new()).to_owned())
-            .collect(),
+        feminine_endings: endings(&raw.speakers.feminine_endings),
         disjunctive,
         relatives: set(&raw.grammar.relatives),
         subordinators: set(&raw.grammar.subordinators),

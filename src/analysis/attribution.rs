@@ -1521,7 +1521,7 @@ impl<'a> Cx<'a> {
                 i == lo || t.is_punct(i - 1, ",") || (i > lo && t.is_punct(i - 1, "—"));
             if let Some((p, pspan, is_aux)) = self.inversion(t, i) {
                 let mut cue_end = t.toks[i].span.end;
-                if is_aux && self.is_verb_at(t, i + 1) {
+                if is_aux && self.reporting_participle(t, i + 1) {
                     cue_end = t.toks[i + 1].span.end;
                 } else if is_aux {
                     i += 1;
@@ -1609,6 +1609,25 @@ impl<'a> Cx<'a> {
             return None;
         }
         None
+    }
+
+    /// Whether token `i` completes an inverted auxiliary into a reporting verb (`a-t-il
+    /// déclaré`): a verb of the lexicon, or, right after the inversion, any lowercase past
+    /// participle (`a-t-il pesté`, `a-t-elle balayé`), since an inverted compound tense after a
+    /// quote reports it; `été` (a passive) does not.
+    fn reporting_participle(&self, t: &Toks, i: usize) -> bool {
+        if i >= t.toks.len() || !t.is_word(i) {
+            return false;
+        }
+        if t.has(i, word::VERB) {
+            return true;
+        }
+        let w = t.w(i);
+        w.chars().all(|c| c.is_lowercase())
+            && self.has_participle_ending(w)
+            && !w.ends_with("ant")
+            && w != "été"
+            && !self.lex.auxiliaries.contains(w)
     }
 
     /// The end (exclusive) of a verb group starting at `i`: a reporting verb, or auxiliaries
@@ -1725,11 +1744,7 @@ impl<'a> Cx<'a> {
                 let mut cue_end = t.toks[i].span.end;
                 let mut k = i + 1;
                 if is_aux {
-                    if !t
-                        .toks
-                        .get(k)
-                        .is_some_and(|tk| tk.kind == TokKind::Word && t.has(k, word::VERB))
-                    {
+                    if !self.reporting_participle(t, k) {
                         continue;
                     }
                     cue_end = t.toks[k].span.end;

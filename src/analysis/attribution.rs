@@ -2028,6 +2028,18 @@ impl<'a> Cx<'a> {
                     i = k + 1;
                     break;
                 }
+                // `Ancien maire de X, le député Marc-Antoine Prévost a …`: a role opening the
+                // sentence in apposition to the named subject after the comma.
+                let role_first =
+                    self.lex.is_person_role(first) || self.lex.person_modifiers.contains(first);
+                if verbless
+                    && role_first
+                    && self.lex.determiners.contains(t.w(k + 1))
+                    && self.np_forward(t, k + 1, hi).is_some_and(|sp| sp.named)
+                {
+                    i = k + 1;
+                    break;
+                }
                 if self.lex.prepositions.contains(first)
                     || self.participial_opening(t, lo)
                     || self.lex.adverbs.contains(first)
@@ -2136,9 +2148,11 @@ impl<'a> Cx<'a> {
     /// Scholz`).
     fn resolve(&mut self, quotes: &[Quote], qi: usize, f: Found) -> Found {
         let mut f = self.resolve_pronoun(quotes, qi, f);
-        if !f.speaker.named && !f.speaker.plural && f.speaker.pronoun.is_none() {
+        if !f.speaker.named && !f.speaker.plural {
             if let Some(mi) = self.apposed_person(&f.speaker) {
+                let pronoun = f.speaker.pronoun.take();
                 f.speaker = self.mention_speaker(mi);
+                f.speaker.pronoun = pronoun;
                 return f;
             }
         }
@@ -2152,8 +2166,9 @@ impl<'a> Cx<'a> {
     }
 
     /// A person named in apposition right after a role phrase the phrase readers stopped
-    /// short of (`le Premier ministre sortant, Levan Mikeladze,`): the person mention that
-    /// follows it after at most two lowercase modifiers and a comma.
+    /// short of (`le Premier ministre sortant, Levan Mikeladze,`, `la ministre chargée des
+    /// comptes publics, Claire Dumont-Ségur,`): the person mention that follows it after at
+    /// most six lowercase words without a verb, and a comma.
     fn apposed_person(&self, sp: &Speaker) -> Option<usize> {
         let k = self
             .mentions
@@ -2168,8 +2183,14 @@ impl<'a> Cx<'a> {
         let modifiers: Vec<&str> = words.split_whitespace().collect();
         let lowercase = modifiers
             .iter()
-            .all(|w| w.chars().all(|c| c.is_lowercase() || c == '-'));
-        (rest.trim().is_empty() && modifiers.len() <= 2 && lowercase).then_some(k)
+            .all(|w| w.chars().all(|c| c.is_lowercase() || c == '-' || c == '’'));
+        // A complement of the role (`chargée des comptes publics`) holds no verb.
+        let mut buf = String::new();
+        let verbless = modifiers.iter().all(|w| {
+            let w = lexicon::normalize(w, &mut buf);
+            !self.lex.is(w, word::VERB) && !self.lex.is(w, word::AUX)
+        });
+        (rest.trim().is_empty() && modifiers.len() <= 6 && lowercase && verbless).then_some(k)
     }
 
     /// `l’autrice`, `the judge`: the person the article introduced with a form of that role

@@ -116,6 +116,12 @@ pub struct AttributionLexicon {
     /// Verbs of singing or chanting (`entonnait`, `chanted`): what they quote is a song, an
     /// anthem or a chant, not speech.
     pub performance_verbs: HashSet<String>,
+    /// Articles contracted with a preposition (`du`, `au`): a short capitalised quote right
+    /// after one is the name of an organisation or a thing, not speech.
+    pub title_contractions: HashSet<String>,
+    /// Verbs that give a name (`surnommé`, `nicknamed`): a short capitalised quote a few words
+    /// after one (`ont surnommé le décor « la Baleine »`) is the name given.
+    pub naming_verbs: HashSet<String>,
     /// Person roles that name an office (`président`, `minister`): a definite one (`le
     /// président`) may be a holder the article never names, so it resolves by role only,
     /// unless a person modifier (`la future maire`, `l’ancien ministre`) describes someone.
@@ -380,6 +386,8 @@ struct RawTitles {
     introducers: Vec<String>,
     slogan_carriers: Vec<String>,
     performance_verbs: Vec<String>,
+    contractions: Vec<String>,
+    naming_verbs: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -539,6 +547,8 @@ fn load(source: &str, code: &str) -> AttributionLexicon {
         possessives,
         slogan_carriers: set(&raw.titles.slogan_carriers),
         performance_verbs,
+        title_contractions: set(&raw.titles.contractions),
+        naming_verbs: set(&raw.titles.naming_verbs),
         office_roles: set(&raw.speakers.office_roles),
         person_modifiers: set(&raw.speakers.person_modifiers),
         person_suffixes: endings(&raw.speakers.person_suffixes),

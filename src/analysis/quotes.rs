@@ -175,7 +175,44 @@ pub fn find_quotes(
         let kind = classify(text, paragraphs, &quotes, i, lex, window, &mut buf);
         quotes[i].kind = kind;
     }
+    same_title_everywhere(text, paragraphs, &mut quotes);
     quotes
+}
+
+/// The words a closed quote holds, trimmed of spaces and of a final full stop, when they are
+/// few enough to be a title (at most eight words).
+fn title_words<'t>(text: &'t str, q: &Quote, paragraphs: &[Paragraph]) -> Option<&'t str> {
+    q.close.as_ref()?;
+    let span = quoted_text(q, paragraphs);
+    if span.len() > 120 {
+        return None;
+    }
+    let words = text
+        .get(span)?
+        .trim_matches(|c: char| c.is_whitespace() || c == '.' || c == ',');
+    let n = words.split_whitespace().count();
+    (1..=8).contains(&n).then_some(words)
+}
+
+/// `« Les Heures creuses »` in a headline, then `la pièce « Les Heures creuses »`: once the
+/// article shows a quoted phrase is a title, the same words quoted elsewhere are that title.
+fn same_title_everywhere(text: &str, paragraphs: &[Paragraph], quotes: &mut [Quote]) {
+    let titles: Vec<&str> = quotes
+        .iter()
+        .filter(|q| q.kind == QuoteKind::Title)
+        .filter_map(|q| title_words(text, q, paragraphs))
+        .collect();
+    if titles.is_empty() {
+        return;
+    }
+    for q in quotes.iter_mut() {
+        if q.kind == QuoteKind::Title || q.continues.is_some() {
+            continue;
+        }
+        if title_words(text, q, paragraphs).is_some_and(|w| titles.contains(&w)) {
+            q.kind = QuoteKind::Title;
+        }
+    }
 }
 
 fn push_capped(findings: &mut Vec<Finding>, f: Finding) {
@@ -630,6 +667,12 @@ fn titled_after(text: &str, q: &Quote, lex: &AttributionLexicon, buf: &mut Strin
         // Only the English order: a title noun glued after the quote (not `« … » chanson`).
         return !lex.adjectives_follow_nouns && lex.is(&first, word::TITLE_INTRO);
     }
+    // `« Les Heures creuses », adaptation du roman …`: an apposed title noun without its
+    // article, then its complement.
+    if lex.is(&first, word::TITLE_INTRO) {
+        let next = words.next().map(|w| lexicon::normalize(w, buf).to_owned());
+        return next.is_some_and(|w| lex.is(&w, word::PREP));
+    }
     // `l’hymne`: the elided article was cut at its apostrophe.
     if !lex.is(&first, word::DET) && !lex.is(&format!("{first}'"), word::DET) {
         return false;
@@ -710,10 +753,11 @@ fn classify(
         lead_start += 1;
     }
     let lead = &text[lead_start..q.open.start];
+    // (`un slogan : « … »`: a colon after a title word still introduces the title.)
     let prev_word = lead
         .trim_end()
         .rsplit(|c: char| c.is_whitespace() || matches!(c, '’' | '\'' | '(' | ','))
-        .find(|w| !w.is_empty())
+        .find(|w| !w.is_empty() && *w != ":")
         .unwrap_or("");
     let prev_norm = lexicon::normalize(
         prev_word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'),
@@ -723,8 +767,82 @@ fn classify(
     let first_alpha = inner.chars().find(|c| c.is_alphabetic());
     let capitalised = first_alpha.is_some_and(char::is_uppercase)
         || (first_alpha.is_none() && inner.chars().next().is_some_and(char::is_numeric));
-    // `l’émission « Envoyé spécial »`: a capitalised name right after a title word.
-    if lex.is(prev_norm, word::TITLE_INTRO) && n <= 8 && !ends_terminal && capitalised {
+    // `l’émission « Envoyé spécial »`: a capitalised name right after a title word; also
+    // behind an article (`surnommé « le Viking »`), and, where the full stop sits inside the
+    // marks, with it (`a plan known as “Vision 2040.”`).
+    let named_after_article = words.len() >= 2
+        && lex.is(
+            &lexicon::normalize(words[0], &mut String::new()).to_owned(),
+            word::DET,
+        )
+        && words[1].chars().next().is_some_and(char::is_uppercase);
+    let short_with_stop = inner.ends_with('.') && n <= 4 && !lex.adjectives_follow_nouns;
+    // Two-word introducers (`known as`, `mot d’ordre`).
+    let mut lead_words = lead
+        .trim_end()
+        .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | ','))
+        .filter(|w| !w.is_empty() && *w != ":")
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '’' && c != '\'')
+        });
+    let (last, before) = (lead_words.next(), lead_words.next());
+    let pair = match (before, last) {
+        (Some(b), Some(l)) => {
+            let (mut b1, mut b2) = (String::new(), String::new());
+            format!(
+                "{} {}",
+                lexicon::normalize(b, &mut b1),
+                lexicon::normalize(l, &mut b2)
+            )
+        }
+        _ => String::new(),
+    };
+    // The introducer stands right before the mark, not across a sentence or another quote.
+    let glued = lead
+        .trim_end()
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric() || c == ':' || c == ',');
+    let introduced =
+        glued && (lex.is(prev_norm, word::TITLE_INTRO) || lex.is(&pair, word::TITLE_INTRO));
+    // `le porte-parole du « Conseil de défense de Kalinets »`: a capitalised name after a
+    // contracted article, with no verb or pronoun in it, names an organisation.
+    let after_contraction = lex.adjectives_follow_nouns
+        && lex.title_contractions.contains(prev_norm)
+        && (1..=6).contains(&n)
+        && !ends_terminal
+        && !inner.contains([',', ';', ':'])
+        && words.iter().all(|w| {
+            let mut b = String::new();
+            let w = lexicon::normalize(w.trim_matches(|c: char| !c.is_alphanumeric()), &mut b);
+            !lex.is(w, word::VERB) && !lex.is(w, word::AUX) && lex.pronoun(w).is_none()
+        });
+    // `ont surnommé le décor « la Baleine »`: a name given a few words after a naming verb.
+    let named_by_verb = glued
+        && n <= 6
+        && !inner.contains([',', ';', ':'])
+        && lead
+            .rsplit(|c: char| c.is_whitespace() || matches!(c, '’' | '\''))
+            .filter(|w| !w.is_empty())
+            .take(4)
+            .take_while(|w| !w.ends_with(['.', '!', '?', ';', ':', '»', '”', '"']))
+            .any(|w| {
+                let mut b = String::new();
+                lex.naming_verbs
+                    .contains(lexicon::normalize(w.trim_end_matches(','), &mut b))
+            });
+    if named_by_verb && (!ends_terminal || short_with_stop) && (capitalised || named_after_article)
+    {
+        return QuoteKind::Title;
+    }
+    if glued && capitalised && after_contraction {
+        return QuoteKind::Title;
+    }
+    if introduced
+        && n <= 8
+        && (!ends_terminal || short_with_stop)
+        && (capitalised || named_after_article)
+    {
         return QuoteKind::Title;
     }
     // `des pancartes proclamant « Touche pas à mon roman »`, `signs reading “Fix Our Roads.”`:

@@ -1519,6 +1519,11 @@ impl<'a> Cx<'a> {
         while i < reach {
             let after_comma =
                 i == lo || t.is_punct(i - 1, ",") || (i > lo && t.is_punct(i - 1, "—"));
+            if after_comma {
+                if let Some(f) = self.on_speaking_for(t, i, hi) {
+                    return Some(f);
+                }
+            }
             if let Some((p, pspan, is_aux)) = self.inversion(t, i) {
                 let mut cue_end = t.toks[i].span.end;
                 if is_aux && self.reporting_participle(t, i + 1) {
@@ -1868,6 +1873,45 @@ impl<'a> Cx<'a> {
             },
             method: Method::CueBefore,
             cue: Some(t.toks[comma + 1].span.start..t.toks[verb].span.end),
+        })
+    }
+
+    /// `», précise-t-on dans l’entourage du ministre`, `», indique-t-on au ministère`: an
+    /// inverted `on` with the place or circle it speaks for, an unnamed source. Without such a
+    /// place, `on` stays impersonal.
+    fn on_speaking_for(&self, t: &Toks, i: usize, hi: usize) -> Option<Found> {
+        if !matches!(self.language, Language::French) || !t.is_word(i) {
+            return None;
+        }
+        let head = t.w(i).strip_suffix("-on")?;
+        let head = head.strip_suffix("-t").unwrap_or(head);
+        if !(self.lex.is(head, word::VERB) || self.lex.is(head, word::AUX)) {
+            return None;
+        }
+        let mut k = i + 1;
+        if self.lex.is(head, word::AUX) && self.reporting_participle(t, k) {
+            k += 1;
+        }
+        let np = match t.w(k) {
+            "dans" | "à" | "au" | "aux" | "chez" => k + 1,
+            _ => return None,
+        };
+        let end = (np..hi.min(np + 8))
+            .find(|&j| !t.is_word(j) || t.toks[j].quoted)
+            .unwrap_or(hi.min(np + 8));
+        if end == np {
+            return None;
+        }
+        Some(Found {
+            speaker: Speaker {
+                span: Self::speaker_span(t, np, end),
+                named: false,
+                gender: None,
+                pronoun: None,
+                plural: false,
+            },
+            method: Method::Source,
+            cue: Some(t.toks[i].span.start..t.toks[k].span.end),
         })
     }
 
@@ -2754,6 +2798,11 @@ impl<'a> Cx<'a> {
         if s_lo <= p_lo || (p_lo..s_lo).any(|k| t.toks[k].quoted) {
             return None;
         }
+        // `Pour la Dr El-Khoury, une partie de la solution passe par l’école. « … »`: a
+        // sentence that gives a person's view through a source phrase, then the quote.
+        if let Some(f) = self.source_opening(&t, p_lo, s_lo) {
+            return Some(self.resolve(quotes, qi, f));
+        }
         let mut sp = self.sentence_subject(&t, p_lo, s_lo)?;
         let first = t.at(sp.span.start);
         // `In Iten, where Kiptoo trains, a crowd …`: a name inside a clause is not the subject.
@@ -2815,6 +2864,23 @@ impl<'a> Cx<'a> {
             return None;
         }
         Some(f)
+    }
+
+    /// A sentence `lo..hi` that opens with a source phrase and a person, then a comma (`Pour
+    /// Mei Lin Tran, 26 ans, …`, `According to Dr Ochoa, …`): that person, whose view the
+    /// sentence gives.
+    fn source_opening(&self, t: &Toks, lo: usize, hi: usize) -> Option<Found> {
+        let n = self.phrase_at(t, lo, &self.lex.source_phrases, word::SOURCE)?;
+        let sp = self.np_forward_with(t, lo + n, hi, true)?;
+        let after = t.at(sp.span.end);
+        if !(t.is_punct(after, ",") && sp.named && self.person_like(&sp)) {
+            return None;
+        }
+        Some(Found {
+            speaker: sp,
+            method: Method::Context,
+            cue: Some(Self::speaker_span(t, lo, lo + n)),
+        })
     }
 
     /// Whether a cue-less quote opening at token `open` plainly continues the speech of the

@@ -81,6 +81,8 @@ pub fn analyze(text: &str, options: &AnalysisOptions) -> Analysis {
 pub struct Reuse {
     pub paragraphs: segment::ParagraphCache,
     pub tokens: names::TokenCache,
+    /// Attribution's tokens of each paragraph, by text, quote spans and lexicon.
+    pub attribution: attribution::TokenCache,
 }
 
 /// [`analyze`], reusing what the previous analysis of the same document (with `reuse`) read of
@@ -132,9 +134,13 @@ fn analyze_prose(
     reuse: Option<&mut Reuse>,
 ) -> Analysis {
     let language = language.unwrap_or_else(|| lang::detect(text));
-    let (paragraph_cache, token_cache) = match reuse {
-        Some(r) => (Some(&mut r.paragraphs), Some(&mut r.tokens)),
-        None => (None, None),
+    let (paragraph_cache, token_cache, attribution_cache) = match reuse {
+        Some(r) => (
+            Some(&mut r.paragraphs),
+            Some(&mut r.tokens),
+            Some(&mut r.attribution),
+        ),
+        None => (None, None, None),
     };
     let paragraphs = segment::paragraphs_reusing(text, options.markdown, paragraph_cache);
     let parallel = text.len() >= PARALLEL_FROM;
@@ -156,7 +162,7 @@ fn analyze_prose(
     let ((), variant_findings) = both(
         parallel,
         || {
-            attribution::attribute(
+            attribution::attribute_reusing(
                 text,
                 &paragraphs,
                 &mut quotes,
@@ -164,6 +170,7 @@ fn analyze_prose(
                 &entities,
                 language,
                 &mut findings,
+                attribution_cache,
             )
         },
         || {

@@ -787,25 +787,27 @@ pub fn find_mentions_reusing(
 ) -> Vec<Mention> {
     let lex = lexicon::names(language);
     let common = lexicon::common_names();
-    let mut throwaway = TokenCache::default();
-    let cache = cache.unwrap_or(&mut throwaway);
-    if cache.language != Some(language) {
-        cache.paragraphs.clear();
-        cache.mentions.clear();
-        cache.keys.clear();
-        cache.language = Some(language);
+    let mut cache = cache;
+    if let Some(cache) = cache.as_deref_mut() {
+        if cache.language != Some(language) {
+            cache.paragraphs.clear();
+            cache.mentions.clear();
+            cache.keys.clear();
+            cache.language = Some(language);
+        }
+        cache.paragraphs.start();
+        cache.mentions.start();
+        cache.keys.start();
     }
-    cache.paragraphs.start();
-    cache.mentions.start();
-    cache.keys.start();
     let reads: Vec<std::sync::Arc<ParagraphTokens>> = paragraphs
         .iter()
         .map(|p| {
             let s = &text[p.span.clone()];
-            cache
-                .paragraphs
-                .get_or(s, || std::sync::Arc::new(read_paragraph(s, common, lex)))
-                .clone()
+            let read = || std::sync::Arc::new(read_paragraph(s, common, lex));
+            match cache.as_deref_mut() {
+                Some(cache) => cache.paragraphs.get_or(s, read).clone(),
+                None => read(),
+            }
         })
         .collect();
     let mut mid: HashSet<&str> = HashSet::default();
@@ -818,8 +820,17 @@ pub fn find_mentions_reusing(
     let mut mid_keys: HashMap<String, Vec<&str>> = HashMap::default();
     for &w in &mid {
         if w.chars().count() >= 5 && !w.chars().all(char::is_uppercase) {
-            for k in cache.keys.get_or(w, || variants::spelling_keys(w)) {
-                mid_keys.entry(k.clone()).or_default().push(w);
+            match cache.as_deref_mut() {
+                Some(cache) => {
+                    for k in cache.keys.get_or(w, || variants::spelling_keys(w)) {
+                        mid_keys.entry(k.clone()).or_default().push(w);
+                    }
+                }
+                None => {
+                    for k in variants::spelling_keys(w) {
+                        mid_keys.entry(k).or_default().push(w);
+                    }
+                }
             }
         }
     }
@@ -860,6 +871,19 @@ pub fn find_mentions_reusing(
                 })
         };
         let read = &reads[pi];
+        let base = p.span.start;
+        let shift = |m: &Mention| Mention {
+            span: m.span.start + base..m.span.end + base,
+            name: m.name.start + base..m.name.end + base,
+            first_name: m.first_name.as_ref().map(|f| f.start + base..f.end + base),
+            surname: m.surname.start + base..m.surname.end + base,
+            ..m.clone()
+        };
+        let Some(cache) = cache.as_deref_mut() else {
+            let names = read_names(s, read, lex, common, &mid, &mid_keys, bf, al);
+            out.extend(names.mentions.iter().map(shift));
+            continue;
+        };
         let (slot, reused, computed) = cache.mentions.slot(s);
         let kept = match slot.iter().position(fits) {
             Some(k) => {
@@ -875,15 +899,7 @@ pub fn find_mentions_reusing(
                 slot.len() - 1
             }
         };
-        let kept = &slot[kept];
-        let base = p.span.start;
-        out.extend(kept.mentions.iter().map(|m| Mention {
-            span: m.span.start + base..m.span.end + base,
-            name: m.name.start + base..m.name.end + base,
-            first_name: m.first_name.as_ref().map(|f| f.start + base..f.end + base),
-            surname: m.surname.start + base..m.surname.end + base,
-            ..m.clone()
-        }));
+        out.extend(slot[kept].mentions.iter().map(shift));
     }
     out
 }

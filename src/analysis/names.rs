@@ -281,8 +281,8 @@ struct Ctx<'a> {
     fspans: &'a [(usize, usize)],
     /// Per token: a capitalised word that may be part of a name in its sentence.
     names: Vec<bool>,
-    /// [`Ctx::close_to_mid`] answers by spelling.
-    close_memo: RefCell<HashMap<&'a str, bool>>,
+    /// [`Ctx::close_to_mid`] answers by spelling, for the whole article.
+    close_memo: &'a RefCell<HashMap<Box<str>, bool>>,
     /// What was asked of `mid` and `mid_keys` (word, close variant, answer): the reading of
     /// this paragraph stands as long as every answer does.
     asked: RefCell<Vec<(&'a str, bool, bool)>>,
@@ -317,12 +317,7 @@ impl<'a> Ctx<'a> {
 
     /// A variant spelling of a word seen mid-sentence (memoised per spelling).
     fn close_to_mid(&self, w: &'a str) -> bool {
-        let memo = self.close_memo.borrow().get(w).copied();
-        let r = memo.unwrap_or_else(|| {
-            let r = close_to(w, self.mid_keys);
-            self.close_memo.borrow_mut().insert(w, r);
-            r
-        });
+        let r = close_to_memo(w, self.mid_keys, self.close_memo);
         self.asked.borrow_mut().push((w, true, r));
         r
     }
@@ -683,10 +678,25 @@ pub struct ParagraphTokens {
 
 /// Reads one paragraph's text (see [`ParagraphTokens`]).
 fn read_paragraph(s: &str, common: &CommonNames, lex: &NamesLexicon) -> ParagraphTokens {
+    read_spans(s, std::iter::once(0..s.len()), common, lex)
+}
+
+/// Reads the paragraphs at `spans` of `text` as one (offsets into `text`): each paragraph's
+/// tokens and sentences are its own, title-case lines, folded tokens and mid-sentence capitals
+/// are those of all of them.
+fn read_spans(
+    s: &str,
+    spans: impl Iterator<Item = Span>,
+    common: &CommonNames,
+    lex: &NamesLexicon,
+) -> ParagraphTokens {
     let mut toks = Vec::new();
     let mut sents = Vec::new();
-    tokenize(s, 0..s.len(), common, lex, &mut toks);
-    sentences(s, &mut toks, 0, &mut sents);
+    for span in spans {
+        let from = toks.len();
+        tokenize(s, span, common, lex, &mut toks);
+        sentences(s, &mut toks, from, &mut sents);
+    }
     // Title-case lines (headlines): every longer word capitalised.
     for x in &mut sents {
         let mut caps = 0;
@@ -762,6 +772,20 @@ pub struct TokenCache {
 /// Readings kept per paragraph text (a repeated paragraph read in different surroundings).
 const MAX_READINGS: usize = 4;
 
+/// [`close_to`], remembered by spelling for the whole article.
+fn close_to_memo(
+    w: &str,
+    mid_keys: &HashMap<String, Vec<&str>>,
+    memo: &RefCell<HashMap<Box<str>, bool>>,
+) -> bool {
+    let known = memo.borrow().get(w).copied();
+    known.unwrap_or_else(|| {
+        let r = close_to(w, mid_keys);
+        memo.borrow_mut().insert(w.into(), r);
+        r
+    })
+}
+
 /// Whether `w` is a variant spelling (five letters or more) of a mid-sentence capital.
 fn close_to(w: &str, mid_keys: &HashMap<String, Vec<&str>>) -> bool {
     w.chars().count() >= 5
@@ -787,27 +811,46 @@ pub fn find_mentions_reusing(
 ) -> Vec<Mention> {
     let lex = lexicon::names(language);
     let common = lexicon::common_names();
-    let mut cache = cache;
-    if let Some(cache) = cache.as_deref_mut() {
-        if cache.language != Some(language) {
-            cache.paragraphs.clear();
-            cache.mentions.clear();
-            cache.keys.clear();
-            cache.language = Some(language);
+    let Some(cache) = cache else {
+        // Nothing to keep: the article is read as one, the same reading without the
+        // per-paragraph bookkeeping (no neighbour of a paragraph's tokens is hidden from it).
+        let whole = read_spans(text, paragraphs.iter().map(|p| p.span.clone()), common, lex);
+        let mid: HashSet<&str> = whole
+            .mid
+            .iter()
+            .map(|&i| &text[whole.toks[i].start..whole.toks[i].end])
+            .collect();
+        let mut mid_keys: HashMap<String, Vec<&str>> = HashMap::default();
+        for &w in &mid {
+            if w.chars().count() >= 5 && !w.chars().all(char::is_uppercase) {
+                for k in variants::spelling_keys(w) {
+                    mid_keys.entry(k).or_default().push(w);
+                }
+            }
         }
-        cache.paragraphs.start();
-        cache.mentions.start();
-        cache.keys.start();
+        let memo = RefCell::new(HashMap::default());
+        return read_names(
+            text, &whole, lex, common, &mid, &mid_keys, &memo, false, false,
+        )
+        .mentions;
+    };
+    if cache.language != Some(language) {
+        cache.paragraphs.clear();
+        cache.mentions.clear();
+        cache.keys.clear();
+        cache.language = Some(language);
     }
+    cache.paragraphs.start();
+    cache.mentions.start();
+    cache.keys.start();
     let reads: Vec<std::sync::Arc<ParagraphTokens>> = paragraphs
         .iter()
         .map(|p| {
             let s = &text[p.span.clone()];
-            let read = || std::sync::Arc::new(read_paragraph(s, common, lex));
-            match cache.as_deref_mut() {
-                Some(cache) => cache.paragraphs.get_or(s, read).clone(),
-                None => read(),
-            }
+            cache
+                .paragraphs
+                .get_or(s, || std::sync::Arc::new(read_paragraph(s, common, lex)))
+                .clone()
         })
         .collect();
     let mut mid: HashSet<&str> = HashSet::default();
@@ -820,17 +863,8 @@ pub fn find_mentions_reusing(
     let mut mid_keys: HashMap<String, Vec<&str>> = HashMap::default();
     for &w in &mid {
         if w.chars().count() >= 5 && !w.chars().all(char::is_uppercase) {
-            match cache.as_deref_mut() {
-                Some(cache) => {
-                    for k in cache.keys.get_or(w, || variants::spelling_keys(w)) {
-                        mid_keys.entry(k.clone()).or_default().push(w);
-                    }
-                }
-                None => {
-                    for k in variants::spelling_keys(w) {
-                        mid_keys.entry(k).or_default().push(w);
-                    }
-                }
+            for k in cache.keys.get_or(w, || variants::spelling_keys(w)) {
+                mid_keys.entry(k.clone()).or_default().push(w);
             }
         }
     }
@@ -854,6 +888,7 @@ pub fn find_mentions_reusing(
             next = t.word && t.cap;
         }
     }
+    let memo = RefCell::new(HashMap::default());
     let mut out = Vec::new();
     for (pi, p) in paragraphs.iter().enumerate() {
         let s = &text[p.span.clone()];
@@ -863,7 +898,7 @@ pub fn find_mentions_reusing(
                 && kept.after_last == al
                 && kept.asked.iter().all(|(w, close, answer)| {
                     let now = if *close {
-                        close_to(w, &mid_keys)
+                        close_to_memo(w, &mid_keys, &memo)
                     } else {
                         mid.contains(&**w)
                     };
@@ -872,17 +907,12 @@ pub fn find_mentions_reusing(
         };
         let read = &reads[pi];
         let base = p.span.start;
-        let shift = |m: &Mention| Mention {
+        let shift = |m: Mention| Mention {
             span: m.span.start + base..m.span.end + base,
             name: m.name.start + base..m.name.end + base,
             first_name: m.first_name.as_ref().map(|f| f.start + base..f.end + base),
             surname: m.surname.start + base..m.surname.end + base,
-            ..m.clone()
-        };
-        let Some(cache) = cache.as_deref_mut() else {
-            let names = read_names(s, read, lex, common, &mid, &mid_keys, bf, al);
-            out.extend(names.mentions.iter().map(shift));
-            continue;
+            ..m
         };
         let (slot, reused, computed) = cache.mentions.slot(s);
         let kept = match slot.iter().position(fits) {
@@ -895,11 +925,13 @@ pub fn find_mentions_reusing(
                 if slot.len() >= MAX_READINGS {
                     slot.remove(0);
                 }
-                slot.push(read_names(s, read, lex, common, &mid, &mid_keys, bf, al));
+                slot.push(read_names(
+                    s, read, lex, common, &mid, &mid_keys, &memo, bf, al,
+                ));
                 slot.len() - 1
             }
         };
-        out.extend(slot[kept].mentions.iter().map(shift));
+        out.extend(slot[kept].mentions.iter().cloned().map(shift));
     }
     out
 }
@@ -913,6 +945,7 @@ fn read_names<'a>(
     common: &'static CommonNames,
     mid: &'a HashSet<&'a str>,
     mid_keys: &'a HashMap<String, Vec<&'a str>>,
+    close_memo: &'a RefCell<HashMap<Box<str>, bool>>,
     before_first: bool,
     after_last: bool,
 ) -> ParagraphNames {
@@ -926,7 +959,7 @@ fn read_names<'a>(
         folded: &read.folded,
         fspans: &read.fspans,
         names: Vec::new(),
-        close_memo: RefCell::new(HashMap::default()),
+        close_memo,
         asked: RefCell::new(Vec::new()),
         before_first,
         after_last,

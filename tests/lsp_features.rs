@@ -526,4 +526,21 @@ async fn fixes_stay_out_of_diagnostics_and_still_apply() {
         .expect("preferred action");
     let fixed = apply_edits(&article, &edits_for(&preferred["edit"], &u), "utf-16");
     assert_eq!(fixed.matches("Shoigu").count(), 9, "{fixed}");
+    // A client that rewrote the message still gets the fixes of the finding at that range.
+    let mut rewritten = variant.clone();
+    rewritten["message"] = json!("Shoigu: see the house style");
+    let actions = client
+        .call(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": u}, "range": variant["range"], "context": {"diagnostics": [rewritten]}}),
+        )
+        .await;
+    assert!(
+        actions
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["isPreferred"] == true),
+        "{actions:#?}"
+    );
 }

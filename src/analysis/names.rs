@@ -20,6 +20,11 @@
 //!
 //! Words are slices of the text; lexicon lookups fold only capitalised words and their
 //! neighbours, so the pass stays linear.
+//!
+//! A paragraph's mentions depend on its own tokens and on little else: whether a word is one of
+//! the article's mid-sentence capitals (or a close spelling of one), and whether the tokens
+//! just outside the paragraph are capitalised. [`find_mentions_reusing`] keeps each paragraph's
+//! reading with those answers ([`TokenCache`]) and reads it again only when one changed.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;

@@ -124,7 +124,8 @@ pub fn code_actions(
 
 /// The fixes of a diagnostic of the current version (they do not travel in its `data`, see
 /// `convert::DiagnosticData`): those of the finding of the current analysis with the
-/// diagnostic's range, code and message. The diagnostic's version is the snapshot's, so the
+/// diagnostic's range, code and message (a client that rewrote the message gets those of the
+/// first finding with that range and code). The diagnostic's version is the snapshot's, so the
 /// analysis is the one the diagnostic was made from.
 fn fixes_of(snapshot: &Snapshot, state: &State, diagnostic: &Diagnostic) -> Vec<FixData> {
     let span = span_of(snapshot.rope(), diagnostic.range, snapshot.encoding);
@@ -132,12 +133,15 @@ fn fixes_of(snapshot: &Snapshot, state: &State, diagnostic: &Diagnostic) -> Vec<
         Some(NumberOrString::String(code)) => code.as_str(),
         _ => return Vec::new(),
     };
-    state
-        .workspace
-        .findings(&snapshot.article)
+    let findings = state.workspace.findings(&snapshot.article);
+    let mut here = findings
         .iter()
         .map(|f| &f.finding)
-        .find(|f| f.span == span && f.code.as_str() == code && f.message == diagnostic.message)
+        .filter(|f| f.span == span && f.code.as_str() == code);
+    // The same message when the client kept it as sent; else the first at that range.
+    let first = here.clone().next();
+    here.find(|f| f.message == diagnostic.message)
+        .or(first)
         .map(|f| {
             f.fixes
                 .iter()

@@ -70,6 +70,14 @@ const INSERTS: &[&str] = &[
     "Lire aussi : ",
     "Il a ajouté : « Nous verrons. »",
     "\n“We will see,” she said.\n",
+    // Names and speakers that later paragraphs read: a mid-sentence capital, a close variant
+    // of one at a sentence start, a speaker a later pronoun refers to.
+    "Blinken",
+    " selon Antony Blinken, ",
+    "\nBlinkin a refusé. « Non », a-t-il dit.\n",
+    "Marie ",
+    "\n\nJean",
+    "Mme Tardieu a déclaré : « Jamais. » ",
 ];
 
 fn edit() -> impl Strategy<Value = Edit> {
@@ -181,6 +189,74 @@ fn a_keystroke_rereads_only_its_paragraph() {
         "only its tokens are cut again"
     );
     assert_eq!(reuse.tokens.paragraphs.reused, paragraphs - 1);
+    assert_eq!(
+        reuse.tokens.mentions.computed, 1,
+        "only its names are read again"
+    );
+    assert_eq!(reuse.tokens.mentions.reused, paragraphs - 1);
+    assert!(
+        reuse.attribution.paragraphs.computed <= 1,
+        "attribution tokenises at most the edited paragraph again: {:?}",
+        reuse.attribution
+    );
+    assert!(
+        reuse.attribution.paragraphs.reused > 10,
+        "{:?}",
+        reuse.attribution
+    );
+}
+
+/// Edits that change what other paragraphs read: a name written mid-sentence in one paragraph
+/// makes a close spelling at the start of another a name; a speaker named in one paragraph is
+/// who a pronoun of the next refers to. The reused paragraphs are read again when what they
+/// asked of the others changed: still the analysis.
+#[test]
+fn edits_read_by_other_paragraphs_still_give_the_analysis() {
+    let options = AnalysisOptions::default();
+    let steps: &[(&str, &str)] = &[
+        ("", ""),
+        // A mid-sentence capital appears, then goes.
+        ("plus tard", "plus tard avec Blinken"),
+        ("plus tard avec Blinken", "plus tard"),
+        // The speaker of the first quote changes: the pronoun of the next paragraph follows.
+        ("Marie Dupont a déclaré", "Paul Martin a déclaré"),
+        ("Paul Martin a déclaré", "Il a été déclaré"),
+    ];
+    let mut text = String::from(
+        "Blinkin a refusé de commenter.\n\n\
+         Le ministre est arrivé plus tard.\n\n\
+         Marie Dupont a déclaré : « Nous partirons demain. »\n\n\
+         « Nous verrons bien », a-t-elle ajouté.\n\n\
+         Jean\n\nDupont est revenu.\n",
+    );
+    let mut reuse = Reuse::default();
+    let mut seen = Vec::new();
+    for (from, to) in steps {
+        text = text.replacen(from, to, 1);
+        let incremental = analyze_incremental(&text, &options, &mut reuse);
+        let fresh = analyze(&text, &options);
+        assert_same(&incremental, &fresh, &text);
+        seen.push(fresh);
+    }
+    // The edits did change other paragraphs' readings (else this test would prove nothing).
+    let names = |a: &Analysis| {
+        a.mentions
+            .iter()
+            .map(|m| m.span.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_ne!(names(&seen[0]), names(&seen[1]), "Blinkin becomes a name");
+    let speakers = |a: &Analysis| {
+        a.quotes
+            .iter()
+            .map(|q| q.attribution.as_ref().and_then(|x| x.entity))
+            .collect::<Vec<_>>()
+    };
+    assert_ne!(
+        speakers(&seen[3]),
+        speakers(&seen[4]),
+        "the pronoun follows"
+    );
 }
 
 /// Long documents run independent passes on two threads: same result as one after the other.

@@ -127,6 +127,86 @@ fn keystroke_in_a_1mb_document_stage_by_stage() {
         println!("  {name:<40} {:>8.2} ms", median(xs));
     }
 
+    // 1b. The incremental analysis after a keystroke, stage by stage (as
+    // `analysis::analyze_incremental` runs them, one after the other), with the reuse of the
+    // previous text; then the names index entry the server adds.
+    let incremental_names = [
+        "segment (reusing)",
+        "quotes",
+        "names (reusing)",
+        "entities::link",
+        "attribution (reusing)",
+        "variants",
+        "EntityNames::of (index entry)",
+    ];
+    let mut laps: Vec<Vec<Duration>> = vec![Vec::new(); incremental_names.len()];
+    let mut reuse = Reuse::default();
+    let _ = analyze_incremental(&text, &options, &mut reuse);
+    let at = segment::paragraphs(&text, false);
+    let at = at[at.len() / 2].span.end;
+    for i in 0..ROUNDS {
+        // Every other round the middle paragraph has one more character.
+        let mut owned = text.clone();
+        if i % 2 == 0 {
+            owned.insert(at, 'x');
+        }
+        let language = lang::detect(&owned);
+        let mut t = Instant::now();
+        let mut lap = |k: usize, laps: &mut Vec<Vec<Duration>>| {
+            laps[k].push(t.elapsed());
+            t = Instant::now();
+        };
+        let paragraphs = segment::paragraphs_reusing(&owned, false, Some(&mut reuse.paragraphs));
+        lap(0, &mut laps);
+        let mut findings = Vec::new();
+        let mut qs = quotes::find_quotes(&owned, &paragraphs, language, &mut findings);
+        lap(1, &mut laps);
+        let mentions = names::find_mentions_reusing(
+            &owned,
+            &paragraphs,
+            &[],
+            language,
+            Some(&mut reuse.tokens),
+        );
+        lap(2, &mut laps);
+        let (mentions, ents) = entities::link(&owned, mentions, language, &options.style);
+        lap(3, &mut laps);
+        attribution::attribute_reusing(
+            &owned,
+            &paragraphs,
+            &mut qs,
+            &mentions,
+            &ents,
+            language,
+            &mut findings,
+            Some(&mut reuse.attribution),
+        );
+        lap(4, &mut laps);
+        variants::check(
+            &owned,
+            &mentions,
+            &ents,
+            language,
+            &options.style,
+            &mut findings,
+        );
+        lap(5, &mut laps);
+        let analysis = copydesk::analysis::Analysis {
+            language,
+            paragraphs,
+            quotes: qs,
+            mentions,
+            entities: ents,
+            findings,
+        };
+        let _ = copydesk::workspace::names::EntityNames::of(&owned, &analysis);
+        lap(6, &mut laps);
+    }
+    println!("incremental analysis after a keystroke, stage by stage, median of {ROUNDS}:");
+    for (name, xs) in incremental_names.iter().zip(laps) {
+        println!("  {name:<40} {:>8.2} ms", median(xs));
+    }
+
     // 2. The server's path: edit, analysis + index entry, store, diagnostics, JSON.
     let state = Arc::new(State::default());
     let uri: Uri = "file:///bench/document-1mb.txt".parse().unwrap();

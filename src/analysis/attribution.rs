@@ -35,6 +35,7 @@
 use super::lang;
 use super::lexicon::{self, AttributionLexicon, PronounKind, WordInfo, word};
 use super::quotes::quoted_text;
+use super::reuse::ByText;
 use super::segment::{self, Paragraph, ParagraphKind};
 use super::{
     Attribution, AttributionMethod, Code, Entity, Finding, Gender, Language, Mention,
@@ -52,6 +53,78 @@ pub fn attribute(
     language: Language,
     findings: &mut Vec<Finding>,
 ) {
+    attribute_reusing(
+        text, paragraphs, quotes, mentions, entities, language, findings, None,
+    )
+}
+
+/// Tokenised paragraphs kept from one analysis of a document to the next (see
+/// [`attribute_reusing`]): a paragraph's tokens and sentences depend only on its text, the
+/// spans of its quotes and the lexicon it is read with, and are reused when all three are the
+/// same. Offsets are kept relative to the paragraph's start.
+#[derive(Default)]
+pub struct TokenCache {
+    /// A few tokenisations per paragraph text (the same text may have other quotes).
+    pub paragraphs: ByText<Vec<CachedToks>>,
+}
+
+impl std::fmt::Debug for TokenCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TokenCache")
+            .field("reused", &self.paragraphs.reused)
+            .field("computed", &self.paragraphs.computed)
+            .finish_non_exhaustive()
+    }
+}
+
+/// One paragraph's tokens as kept by [`TokenCache`], with what they were read from.
+pub struct CachedToks {
+    language: Language,
+    /// The paragraph's quote spans, relative to its start.
+    quotes: Vec<(usize, usize)>,
+    /// Spans relative to the paragraph's start.
+    toks: Toks,
+}
+
+impl Toks {
+    /// The same tokens with every span moved by `+by` or `-by`.
+    fn shifted(&self, by: usize, forward: bool) -> Toks {
+        let m = |x: usize| if forward { x + by } else { x - by };
+        Toks {
+            toks: self
+                .toks
+                .iter()
+                .map(|t| Tok {
+                    span: m(t.span.start)..m(t.span.end),
+                    ..t.clone()
+                })
+                .collect(),
+            norm: self.norm.clone(),
+            sentences: self
+                .sentences
+                .iter()
+                .map(|s| m(s.start)..m(s.end))
+                .collect(),
+        }
+    }
+}
+
+/// [`attribute`], taking each paragraph's tokens from `cache` when the same paragraph was read
+/// before with the same quotes and lexicon. Same result as [`attribute`].
+#[allow(clippy::too_many_arguments)]
+pub fn attribute_reusing(
+    text: &str,
+    paragraphs: &[Paragraph],
+    quotes: &mut [Quote],
+    mentions: &[Mention],
+    entities: &[Entity],
+    language: Language,
+    findings: &mut Vec<Finding>,
+    mut cache: Option<&mut TokenCache>,
+) {
+    if let Some(cache) = cache.as_deref_mut() {
+        cache.paragraphs.start();
+    }
     if quotes.is_empty() {
         return;
     }
@@ -66,6 +139,7 @@ pub fn attribute(
         cache: Vec::new(),
         live: Vec::new(),
         last_speaker: None,
+        reuse: cache,
     };
     // Pass 1: direct attribution, in text order (pronouns need the speakers before them).
     for qi in 0..quotes.len() {
@@ -475,6 +549,8 @@ struct Cx<'a> {
     /// The paragraphs in `cache` (so that evicting old ones does not rescan it).
     live: Vec<usize>,
     last_speaker: Option<(Speaker, usize)>,
+    /// Tokens kept from the previous analysis of the document, when there is one.
+    reuse: Option<&'a mut TokenCache>,
 }
 
 /// How far back (in paragraphs) a pronoun looks for its referent.
@@ -513,8 +589,42 @@ impl<'a> Cx<'a> {
             .iter()
             .map(|q| q.open.start..quoted_text(q, self.paragraphs).end.max(q.span().end))
             .collect();
-        let lex = lexicon::attribution(self.language_of(quotes, pi));
-        let t = std::rc::Rc::new(tokenize(self.text, &self.paragraphs[pi], &spans, lex));
+        let language = self.language_of(quotes, pi);
+        let lex = lexicon::attribution(language);
+        let para = &self.paragraphs[pi];
+        let t = std::rc::Rc::new(match self.reuse.as_deref_mut() {
+            None => tokenize(self.text, para, &spans, lex),
+            Some(reuse) => {
+                let base = para.span.start;
+                let relative: Vec<(usize, usize)> = spans
+                    .iter()
+                    .map(|s| (s.start.wrapping_sub(base), s.end.wrapping_sub(base)))
+                    .collect();
+                let (slot, reused, computed) = reuse.paragraphs.slot(&self.text[para.span.clone()]);
+                match slot
+                    .iter()
+                    .find(|c| c.language == language && c.quotes == relative)
+                {
+                    Some(kept) => {
+                        *reused += 1;
+                        kept.toks.shifted(base, true)
+                    }
+                    None => {
+                        *computed += 1;
+                        let toks = tokenize(self.text, para, &spans, lex);
+                        if slot.len() >= 4 {
+                            slot.remove(0);
+                        }
+                        slot.push(CachedToks {
+                            language,
+                            quotes: relative,
+                            toks: toks.shifted(base, false),
+                        });
+                        toks
+                    }
+                }
+            }
+        });
         // Keep only a small window of tokenised paragraphs alive.
         if pi >= ROLE_REACH + 2 {
             let floor = pi - ROLE_REACH - 1;

@@ -17,10 +17,12 @@
 //! 5. [`variants`] raises `name-variant` with its fixes.
 //!
 //! [`analyze_incremental`] is the same reading for a document analysed before (the language
-//! server, on every keystroke): a [`Reuse`] carried from one analysis to the next keeps what
-//! depends on one paragraph's text alone ([`reuse::ByText`]), so only the edited paragraph is
-//! read again for those passes; the passes that read across paragraphs run on the whole text.
-//! The result is always equal to [`analyze`]'s.
+//! server, on every keystroke): a [`Reuse`] carried from one analysis to the next keeps, by
+//! paragraph text ([`reuse::ByText`]), what a paragraph's reading depends on — its text, and
+//! for names and attribution what it asked of the rest of the article — so only the edited
+//! paragraph is read again for those passes (and the paragraphs whose answers changed); the
+//! passes that read across paragraphs (quote pairing, entities, attribution's rules, variants)
+//! run on the whole text. The result is always equal to [`analyze`]'s.
 
 pub mod attribution;
 pub mod entities;
@@ -74,13 +76,18 @@ pub fn analyze(text: &str, options: &AnalysisOptions) -> Analysis {
 /// [`analyze_incremental`] is equal to [`analyze`] of the same text; it only skips work.
 ///
 /// Kept, by paragraph text (see [`reuse::ByText`]): each paragraph's kind and language
-/// ([`segment::ParagraphCache`]) and its tokens and sentences for names
-/// ([`names::TokenCache`]). What depends on more than one paragraph (quote pairing and
-/// continuations, mid-sentence capitals, entities, attribution, variants) is computed again.
+/// ([`segment::ParagraphCache`]); its tokens, sentences and mentions for names
+/// ([`names::TokenCache`]; a paragraph's mentions stand while its questions about the
+/// article's mid-sentence capitals and its neighbouring tokens have the same answers); its
+/// tokens for attribution, by text, quote spans and lexicon ([`attribution::TokenCache`]).
+/// What depends on more than one paragraph (quote pairing and continuations, entities,
+/// attribution's rules, variants) is computed again.
 #[derive(Debug, Default)]
 pub struct Reuse {
     pub paragraphs: segment::ParagraphCache,
     pub tokens: names::TokenCache,
+    /// Attribution's tokens of each paragraph, by text, quote spans and lexicon.
+    pub attribution: attribution::TokenCache,
 }
 
 /// [`analyze`], reusing what the previous analysis of the same document (with `reuse`) read of
@@ -132,9 +139,13 @@ fn analyze_prose(
     reuse: Option<&mut Reuse>,
 ) -> Analysis {
     let language = language.unwrap_or_else(|| lang::detect(text));
-    let (paragraph_cache, token_cache) = match reuse {
-        Some(r) => (Some(&mut r.paragraphs), Some(&mut r.tokens)),
-        None => (None, None),
+    let (paragraph_cache, token_cache, attribution_cache) = match reuse {
+        Some(r) => (
+            Some(&mut r.paragraphs),
+            Some(&mut r.tokens),
+            Some(&mut r.attribution),
+        ),
+        None => (None, None, None),
     };
     let paragraphs = segment::paragraphs_reusing(text, options.markdown, paragraph_cache);
     let parallel = text.len() >= PARALLEL_FROM;
@@ -156,7 +167,7 @@ fn analyze_prose(
     let ((), variant_findings) = both(
         parallel,
         || {
-            attribution::attribute(
+            attribution::attribute_reusing(
                 text,
                 &paragraphs,
                 &mut quotes,
@@ -164,6 +175,7 @@ fn analyze_prose(
                 &entities,
                 language,
                 &mut findings,
+                attribution_cache,
             )
         },
         || {

@@ -20,6 +20,11 @@
 //!
 //! Words are slices of the text; lexicon lookups fold only capitalised words and their
 //! neighbours, so the pass stays linear.
+//!
+//! A paragraph's mentions depend on its own tokens and on little else: whether a word is one of
+//! the article's mid-sentence capitals (or a close spelling of one), and whether the tokens
+//! just outside the paragraph are capitalised. [`find_mentions_reusing`] keeps each paragraph's
+//! reading with those answers ([`TokenCache`]) and reads it again only when one changed.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
@@ -271,18 +276,25 @@ struct Ctx<'a> {
     toks: &'a [Tok],
     lex: &'static NamesLexicon,
     common: &'static CommonNames,
-    /// Capitalised words seen mid-sentence (outside title-case lines).
-    mid: HashSet<&'a str>,
+    /// The article's capitalised words seen mid-sentence (outside title-case lines).
+    mid: &'a HashSet<&'a str>,
     /// Those words (five letters or more) by spelling key, to recognise a variant spelling at
     /// a sentence start (`Blinkin later said…` after `Antony Blinken`).
-    mid_keys: HashMap<String, Vec<&'a str>>,
+    mid_keys: &'a HashMap<String, Vec<&'a str>>,
     /// Every token folded, one space apart (see [`Ctx::phrase`]); `fspans[i]` is token `i`'s.
     folded: &'a str,
     fspans: &'a [(usize, usize)],
     /// Per token: a capitalised word that may be part of a name in its sentence.
     names: Vec<bool>,
-    /// [`Ctx::close_to_mid`] answers by spelling.
-    close_memo: RefCell<HashMap<&'a str, bool>>,
+    /// [`Ctx::close_to_mid`] answers by spelling, for the whole article.
+    close_memo: &'a RefCell<HashMap<Box<str>, bool>>,
+    /// What was asked of `mid` and `mid_keys` (word, close variant, answer): the reading of
+    /// this paragraph stands as long as every answer does.
+    asked: RefCell<Vec<(&'a str, bool, bool)>>,
+    /// The token before the first one (in an earlier paragraph) is a capitalised first name.
+    before_first: bool,
+    /// The token after the last one (in a later paragraph) is a capitalised word.
+    after_last: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -310,23 +322,16 @@ impl<'a> Ctx<'a> {
 
     /// A variant spelling of a word seen mid-sentence (memoised per spelling).
     fn close_to_mid(&self, w: &'a str) -> bool {
-        if let Some(&r) = self.close_memo.borrow().get(w) {
-            return r;
-        }
-        let r = self.close_to_mid_uncached(w);
-        self.close_memo.borrow_mut().insert(w, r);
+        let r = close_to_memo(w, self.mid_keys, self.close_memo);
+        self.asked.borrow_mut().push((w, true, r));
         r
     }
 
-    fn close_to_mid_uncached(&self, w: &str) -> bool {
-        w.chars().count() >= 5
-            && variants::spelling_keys(w).iter().any(|k| {
-                self.mid_keys.get(k).is_some_and(|ws| {
-                    ws.iter().any(|m| {
-                        variants::same_word(w, m, EntityKind::Person, variants::Part::Surname)
-                    })
-                })
-            })
+    /// Whether `w` is one of the article's mid-sentence capitals (the question is kept).
+    fn in_mid(&self, w: &'a str) -> bool {
+        let r = self.mid.contains(w);
+        self.asked.borrow_mut().push((w, false, r));
+        r
     }
 
     fn known(&self, f: &str) -> bool {
@@ -376,11 +381,18 @@ impl<'a> Ctx<'a> {
         let f = self.f(i);
         let bare = f.trim_end_matches('.');
         // A title word after a first name and before no name is a surname (`Antoine Cheikh,`).
-        let surname_after_first_name = i > 0
-            && self.toks[i - 1].word
-            && self.toks[i - 1].cap
-            && self.common.first_name_gender(self.f(i - 1)).is_some()
-            && !self.toks.get(i + 1).is_some_and(|n| n.word && n.cap);
+        let after_first_name = if i > 0 {
+            self.toks[i - 1].word
+                && self.toks[i - 1].cap
+                && self.common.first_name_gender(self.f(i - 1)).is_some()
+        } else {
+            self.before_first
+        };
+        let before_capital = match self.toks.get(i + 1) {
+            Some(n) => n.word && n.cap,
+            None => self.after_last,
+        };
+        let surname_after_first_name = after_first_name && !before_capital;
         if self.lex.never.contains(f)
             || self.lex.never.contains(bare)
             || self.is_demonym(f)
@@ -390,7 +402,7 @@ impl<'a> Ctx<'a> {
             return false;
         }
         if title_case {
-            return self.mid.contains(w) || self.known(f) || t.abbrev;
+            return self.in_mid(w) || self.known(f) || t.abbrev;
         }
         if t.soft_start && self.lex.function_words.contains(f) {
             return false;
@@ -655,26 +667,146 @@ pub fn find_mentions(
     find_mentions_reusing(text, paragraphs, quotes, language, None)
 }
 
-/// The tokens and sentences of one paragraph, read from its text alone; offsets relative to
-/// the paragraph's start, sentence bounds relative to its first token.
+/// One paragraph read for names from its text alone: its tokens and sentences (title-case
+/// lines marked), every token folded, and its mid-sentence capitalised words. Offsets are
+/// relative to the paragraph's start, sentence bounds to its first token.
 #[derive(Debug)]
 pub struct ParagraphTokens {
     toks: Vec<Tok>,
     sents: Vec<Sentence>,
+    /// Every token folded, one space apart; `fspans[i]` is token `i`'s.
+    folded: String,
+    fspans: Vec<(usize, usize)>,
+    /// The tokens that are capitalised words seen mid-sentence (outside title-case lines).
+    mid: Vec<usize>,
 }
 
-/// Paragraph tokens by paragraph text, kept from one analysis of a document to the next (see
-/// [`find_mentions_reusing`]). Tokens depend on the language's lexicon too.
+/// Reads one paragraph's text (see [`ParagraphTokens`]).
+fn read_paragraph(s: &str, common: &CommonNames, lex: &NamesLexicon) -> ParagraphTokens {
+    read_spans(s, std::iter::once(0..s.len()), common, lex)
+}
+
+/// Reads the paragraphs at `spans` of `text` as one (offsets into `text`): each paragraph's
+/// tokens and sentences are its own, title-case lines, folded tokens and mid-sentence capitals
+/// are those of all of them.
+fn read_spans(
+    s: &str,
+    spans: impl Iterator<Item = Span>,
+    common: &CommonNames,
+    lex: &NamesLexicon,
+) -> ParagraphTokens {
+    let mut toks = Vec::new();
+    let mut sents = Vec::new();
+    for span in spans {
+        let from = toks.len();
+        tokenize(s, span, common, lex, &mut toks);
+        sentences(s, &mut toks, from, &mut sents);
+    }
+    // Title-case lines (headlines): every longer word capitalised.
+    for x in &mut sents {
+        let mut caps = 0;
+        let mut lower_long = false;
+        for t in &toks[x.start..x.end] {
+            if !t.word {
+                continue;
+            }
+            let w = &s[t.start..t.end];
+            if t.cap {
+                caps += 1;
+            } else if w.chars().count() >= 4 && !SMALL_WORDS.contains(&w) {
+                lower_long = true;
+                break;
+            }
+        }
+        x.title_case = caps >= 3 && !lower_long;
+    }
+    let mut mid = Vec::new();
+    for x in sents.iter().filter(|x| !x.title_case) {
+        for (i, t) in toks.iter().enumerate().take(x.end).skip(x.start) {
+            if t.word && t.cap && !t.soft_start {
+                mid.push(i);
+            }
+        }
+    }
+    // Every token folded once, one space apart, so that a phrase of words is a slice.
+    let mut folded = String::with_capacity(s.len() / 2);
+    let mut fspans = Vec::with_capacity(toks.len());
+    for t in &toks {
+        let a = folded.len();
+        for c in s[t.start..t.end].chars() {
+            variants::push_folded(c, &mut folded);
+        }
+        fspans.push((a, folded.len()));
+        folded.push(' ');
+    }
+    ParagraphTokens {
+        toks,
+        sents,
+        folded,
+        fspans,
+        mid,
+    }
+}
+
+/// One paragraph's mentions (offsets relative to its start) and what of the rest of the
+/// article they were read with: the answers about the article's mid-sentence capitals, and
+/// the tokens at either side of the paragraph. Reused when every answer is still the same.
+#[derive(Debug)]
+pub struct ParagraphNames {
+    mentions: Vec<Mention>,
+    /// (word, asked whether it is a close variant of a mid-sentence capital rather than one,
+    /// answer).
+    asked: Vec<(Box<str>, bool, bool)>,
+    before_first: bool,
+    after_last: bool,
+}
+
+/// What the names pass keeps from one analysis of a document to the next (see
+/// [`find_mentions_reusing`]): each paragraph's tokens by its text, each paragraph's mentions
+/// by its text and what they were read with, the spelling keys of mid-sentence capitals. All
+/// depend on the language's lexicon too.
 #[derive(Debug, Default)]
 pub struct TokenCache {
     language: Option<Language>,
-    pub paragraphs: ByText<ParagraphTokens>,
+    pub paragraphs: ByText<std::sync::Arc<ParagraphTokens>>,
+    /// A few readings per paragraph text (the same text may stand in several places).
+    pub mentions: ByText<Vec<ParagraphNames>>,
+    keys: ByText<Vec<String>>,
 }
 
-/// [`find_mentions`], taking each paragraph's tokens and sentences from `cache` when a
-/// paragraph of the same text was read before. Tokenising and cutting sentences read only the
-/// paragraph's own text; everything after (mid-sentence capitals, names) reads the whole
-/// article and is computed again.
+/// Readings kept per paragraph text (a repeated paragraph read in different surroundings).
+const MAX_READINGS: usize = 4;
+
+/// [`close_to`], remembered by spelling for the whole article.
+fn close_to_memo(
+    w: &str,
+    mid_keys: &HashMap<String, Vec<&str>>,
+    memo: &RefCell<HashMap<Box<str>, bool>>,
+) -> bool {
+    let known = memo.borrow().get(w).copied();
+    known.unwrap_or_else(|| {
+        let r = close_to(w, mid_keys);
+        memo.borrow_mut().insert(w.into(), r);
+        r
+    })
+}
+
+/// Whether `w` is a variant spelling (five letters or more) of a mid-sentence capital.
+fn close_to(w: &str, mid_keys: &HashMap<String, Vec<&str>>) -> bool {
+    w.chars().count() >= 5
+        && variants::spelling_keys(w).iter().any(|k| {
+            mid_keys.get(k).is_some_and(|ws| {
+                ws.iter()
+                    .any(|m| variants::same_word(w, m, EntityKind::Person, variants::Part::Surname))
+            })
+        })
+}
+
+/// [`find_mentions`], reading each paragraph apart: its tokens (from its text alone) and its
+/// mentions (from its tokens, the article's mid-sentence capitals it asks about, and whether
+/// the tokens next to it are capitalised) are taken from `cache` when a paragraph of the same
+/// text was read before and everything it asked has the same answer. What is summed over the
+/// article is only the set of mid-sentence capitals, from each paragraph's own list.
 pub fn find_mentions_reusing(
     text: &str,
     paragraphs: &[Paragraph],
@@ -684,114 +816,182 @@ pub fn find_mentions_reusing(
 ) -> Vec<Mention> {
     let lex = lexicon::names(language);
     let common = lexicon::common_names();
-    let mut toks = Vec::new();
-    let mut sents = Vec::new();
-    match cache {
-        None => {
-            for p in paragraphs {
-                let from = toks.len();
-                tokenize(text, p.span.clone(), common, lex, &mut toks);
-                sentences(text, &mut toks, from, &mut sents);
+    let Some(cache) = cache else {
+        // Nothing to keep: the article is read as one, the same reading without the
+        // per-paragraph bookkeeping (no neighbour of a paragraph's tokens is hidden from it).
+        let whole = read_spans(text, paragraphs.iter().map(|p| p.span.clone()), common, lex);
+        let mid: HashSet<&str> = whole
+            .mid
+            .iter()
+            .map(|&i| &text[whole.toks[i].start..whole.toks[i].end])
+            .collect();
+        let mut mid_keys: HashMap<String, Vec<&str>> = HashMap::default();
+        for &w in &mid {
+            if w.chars().count() >= 5 && !w.chars().all(char::is_uppercase) {
+                for k in variants::spelling_keys(w) {
+                    mid_keys.entry(k).or_default().push(w);
+                }
             }
         }
-        Some(cache) => {
-            if cache.language != Some(language) {
-                cache.paragraphs.clear();
-                cache.language = Some(language);
-            }
-            cache.paragraphs.start();
-            for p in paragraphs {
-                let s = &text[p.span.clone()];
-                let read = cache.paragraphs.get_or(s, || {
-                    let mut toks = Vec::new();
-                    let mut sents = Vec::new();
-                    tokenize(s, 0..s.len(), common, lex, &mut toks);
-                    sentences(s, &mut toks, 0, &mut sents);
-                    ParagraphTokens { toks, sents }
-                });
-                let (base, from) = (p.span.start, toks.len());
-                toks.extend(read.toks.iter().map(|t| Tok {
-                    start: t.start + base,
-                    end: t.end + base,
-                    ..*t
-                }));
-                sents.extend(read.sents.iter().map(|x| Sentence {
-                    start: x.start + from,
-                    end: x.end + from,
-                    ..*x
-                }));
-            }
-        }
+        let memo = RefCell::new(HashMap::default());
+        return read_names(
+            text, &whole, lex, common, &mid, &mid_keys, &memo, false, false,
+        )
+        .mentions;
+    };
+    if cache.language != Some(language) {
+        cache.paragraphs.clear();
+        cache.mentions.clear();
+        cache.keys.clear();
+        cache.language = Some(language);
     }
-    // Title-case lines (headlines): every longer word capitalised.
-    for s in &mut sents {
-        let mut caps = 0;
-        let mut lower_long = false;
-        for t in &toks[s.start..s.end] {
-            if !t.word {
-                continue;
-            }
-            let w = &text[t.start..t.end];
-            if t.cap {
-                caps += 1;
-            } else if w.chars().count() >= 4 && !SMALL_WORDS.contains(&w) {
-                lower_long = true;
-                break;
-            }
-        }
-        s.title_case = caps >= 3 && !lower_long;
-    }
-    let mut mid = HashSet::default();
-    for s in sents.iter().filter(|s| !s.title_case) {
-        for t in &toks[s.start..s.end] {
-            if t.word && t.cap && !t.soft_start {
-                mid.insert(&text[t.start..t.end]);
-            }
+    cache.paragraphs.start();
+    cache.mentions.start();
+    cache.keys.start();
+    let reads: Vec<std::sync::Arc<ParagraphTokens>> = paragraphs
+        .iter()
+        .map(|p| {
+            let s = &text[p.span.clone()];
+            cache
+                .paragraphs
+                .get_or(s, || std::sync::Arc::new(read_paragraph(s, common, lex)))
+                .clone()
+        })
+        .collect();
+    let mut mid: HashSet<&str> = HashSet::default();
+    for (p, r) in paragraphs.iter().zip(&reads) {
+        let base = p.span.start;
+        for &i in &r.mid {
+            mid.insert(&text[base + r.toks[i].start..base + r.toks[i].end]);
         }
     }
     let mut mid_keys: HashMap<String, Vec<&str>> = HashMap::default();
     for &w in &mid {
         if w.chars().count() >= 5 && !w.chars().all(char::is_uppercase) {
-            for k in variants::spelling_keys(w) {
-                mid_keys.entry(k).or_default().push(w);
+            for k in cache.keys.get_or(w, || variants::spelling_keys(w)) {
+                mid_keys.entry(k.clone()).or_default().push(w);
             }
         }
     }
-    // Every token folded once, one space apart, so that a phrase of words is a slice.
-    let mut folded = String::with_capacity(text.len() / 2);
-    let mut fspans = Vec::with_capacity(toks.len());
-    for t in &toks {
-        let a = folded.len();
-        for c in text[t.start..t.end].chars() {
-            variants::push_folded(c, &mut folded);
+    // The tokens on either side of each paragraph (the last token of the previous paragraph
+    // that has tokens, the first of the next): a name word reads its neighbours.
+    let n = reads.len();
+    let mut before_first = vec![false; n];
+    let mut last = false;
+    for (pi, r) in reads.iter().enumerate() {
+        before_first[pi] = last;
+        if let Some(t) = r.toks.last() {
+            let f = &r.folded[r.fspans[r.toks.len() - 1].0..r.fspans[r.toks.len() - 1].1];
+            last = t.word && t.cap && common.first_name_gender(f).is_some();
         }
-        fspans.push((a, folded.len()));
-        folded.push(' ');
     }
+    let mut after_last = vec![false; n];
+    let mut next = false;
+    for (pi, r) in reads.iter().enumerate().rev() {
+        after_last[pi] = next;
+        if let Some(t) = r.toks.first() {
+            next = t.word && t.cap;
+        }
+    }
+    let memo = RefCell::new(HashMap::default());
+    let mut out = Vec::new();
+    for (pi, p) in paragraphs.iter().enumerate() {
+        let s = &text[p.span.clone()];
+        let (bf, al) = (before_first[pi], after_last[pi]);
+        let fits = |kept: &ParagraphNames| {
+            kept.before_first == bf
+                && kept.after_last == al
+                && kept.asked.iter().all(|(w, close, answer)| {
+                    let now = if *close {
+                        close_to_memo(w, &mid_keys, &memo)
+                    } else {
+                        mid.contains(&**w)
+                    };
+                    now == *answer
+                })
+        };
+        let read = &reads[pi];
+        let base = p.span.start;
+        let shift = |m: Mention| Mention {
+            span: m.span.start + base..m.span.end + base,
+            name: m.name.start + base..m.name.end + base,
+            first_name: m.first_name.as_ref().map(|f| f.start + base..f.end + base),
+            surname: m.surname.start + base..m.surname.end + base,
+            ..m
+        };
+        let (slot, reused, computed) = cache.mentions.slot(s);
+        let kept = match slot.iter().position(fits) {
+            Some(k) => {
+                *reused += 1;
+                k
+            }
+            None => {
+                *computed += 1;
+                if slot.len() >= MAX_READINGS {
+                    slot.remove(0);
+                }
+                slot.push(read_names(
+                    s, read, lex, common, &mid, &mid_keys, &memo, bf, al,
+                ));
+                slot.len() - 1
+            }
+        };
+        out.extend(slot[kept].mentions.iter().cloned().map(shift));
+    }
+    out
+}
+
+/// The mentions of one paragraph (text `s`, read as `read`), with what they asked.
+#[allow(clippy::too_many_arguments)]
+fn read_names<'a>(
+    s: &'a str,
+    read: &'a ParagraphTokens,
+    lex: &'static NamesLexicon,
+    common: &'static CommonNames,
+    mid: &'a HashSet<&'a str>,
+    mid_keys: &'a HashMap<String, Vec<&'a str>>,
+    close_memo: &'a RefCell<HashMap<Box<str>, bool>>,
+    before_first: bool,
+    after_last: bool,
+) -> ParagraphNames {
     let mut ctx = Ctx {
-        text,
-        toks: &toks,
+        text: s,
+        toks: &read.toks,
         lex,
         common,
         mid,
         mid_keys,
-        folded: &folded,
-        fspans: &fspans,
+        folded: &read.folded,
+        fspans: &read.fspans,
         names: Vec::new(),
-        close_memo: RefCell::new(HashMap::default()),
+        close_memo,
+        asked: RefCell::new(Vec::new()),
+        before_first,
+        after_last,
     };
-    let mut names = vec![false; toks.len()];
-    for s in &sents {
-        for (i, n) in names.iter_mut().enumerate().take(s.end).skip(s.start) {
-            *n = ctx.compute_name_word(i, s.title_case);
+    let mut names = vec![false; read.toks.len()];
+    for x in &read.sents {
+        for (i, n) in names.iter_mut().enumerate().take(x.end).skip(x.start) {
+            *n = ctx.compute_name_word(i, x.title_case);
         }
     }
     ctx.names = names;
-    let mut out = Vec::new();
-    for s in &sents {
-        scan_sentence(&ctx, *s, &mut out);
+    let mut mentions = Vec::new();
+    for x in &read.sents {
+        scan_sentence(&ctx, *x, &mut mentions);
     }
-    out
+    let asked = ctx
+        .asked
+        .into_inner()
+        .into_iter()
+        .map(|(w, close, answer)| (Box::from(w), close, answer))
+        .collect();
+    ParagraphNames {
+        mentions,
+        asked,
+        before_first,
+        after_last,
+    }
 }
 
 fn scan_sentence(ctx: &Ctx<'_>, s: Sentence, out: &mut Vec<Mention>) {
@@ -937,7 +1137,7 @@ fn emit(
     if toks[w0].soft_start
         && words.len() == 1
         && title.is_none()
-        && !ctx.mid.contains(first_text)
+        && !ctx.in_mid(first_text)
         && !ctx.known(first_fold)
         && !ctx.close_to_mid(first_text)
     {

@@ -60,4 +60,22 @@ impl<V> ByText<V> {
         }
         &self.current[key]
     }
+
+    /// The kept results for paragraph text `key` (found again, or empty), for results that
+    /// depend on more than the text: the caller keeps a few readings per text, picks the one
+    /// that fits, and counts it in the `reused` / `computed` returned beside.
+    pub fn slot(&mut self, key: &str) -> (&mut V, &mut usize, &mut usize)
+    where
+        V: Default,
+    {
+        if !self.current.contains_key(key) {
+            let (k, v) = self
+                .previous
+                .remove_entry(key)
+                .unwrap_or_else(|| (key.into(), V::default()));
+            self.current.insert(k, v);
+        }
+        let value = self.current.get_mut(key).expect("just inserted");
+        (value, &mut self.reused, &mut self.computed)
+    }
 }

@@ -1,9 +1,10 @@
 //! Code actions: quick fixes for findings and the `source.fixAll.copydesk` action.
 //!
-//! A diagnostic's fixes travel in its `data` (see `convert::DiagnosticData`) together with the
-//! version they were computed from. When that version is still the document's, the fix is used
-//! as is; otherwise the fixes are taken from the analysis of the current version, so an edit
-//! never applies to text the client no longer has. Every edit is versioned when the client
+//! A diagnostic carries in its `data` the version it was computed from (see
+//! `convert::DiagnosticData`), not its fixes. When that version is still the document's, its
+//! fixes are those of the same finding in that version's analysis; otherwise the fixes are
+//! taken from the analysis of the current version at the requested range, so an edit never
+//! applies to text the client no longer has. Every edit is versioned when the client
 //! supports `documentChanges`.
 
 use tower_lsp_server::ls_types::{
@@ -45,15 +46,12 @@ pub fn code_actions(
         for diagnostic in &params.context.diagnostics {
             match convert::read_data(diagnostic) {
                 Some(data) if data.version == snapshot.version() => {
-                    for fix in data.fixes {
-                        let fix = if fix.deferred {
-                            match deferred_fix(snapshot, state, diagnostic, &fix.title) {
-                                Some(fix) => fix,
-                                None => continue,
-                            }
-                        } else {
-                            fix
-                        };
+                    let fixes = if data.fixes.is_empty() {
+                        fixes_of(snapshot, state, diagnostic)
+                    } else {
+                        data.fixes
+                    };
+                    for fix in fixes {
                         out.push(quick_fix(snapshot, fix, diagnostic, features));
                     }
                 }
@@ -124,29 +122,33 @@ pub fn code_actions(
     out
 }
 
-/// The edits of a fix that travelled deferred (see `convert::FixData`): taken from the finding
-/// of the current analysis at the diagnostic's range, with the same code and fix title. The
-/// diagnostic's version is the snapshot's, so the analysis is the one the fix was made from.
-fn deferred_fix(
-    snapshot: &Snapshot,
-    state: &State,
-    diagnostic: &Diagnostic,
-    title: &str,
-) -> Option<FixData> {
+/// The fixes of a diagnostic of the current version (they do not travel in its `data`, see
+/// `convert::DiagnosticData`): those of the finding of the current analysis with the
+/// diagnostic's range, code and message (a client that rewrote the message gets those of the
+/// first finding with that range and code). The diagnostic's version is the snapshot's, so the
+/// analysis is the one the diagnostic was made from.
+fn fixes_of(snapshot: &Snapshot, state: &State, diagnostic: &Diagnostic) -> Vec<FixData> {
     let span = span_of(snapshot.rope(), diagnostic.range, snapshot.encoding);
     let code = match &diagnostic.code {
         Some(NumberOrString::String(code)) => code.as_str(),
-        _ => return None,
+        _ => return Vec::new(),
     };
-    state
-        .workspace
-        .findings(&snapshot.article)
+    let findings = state.workspace.findings(&snapshot.article);
+    let mut here = findings
         .iter()
         .map(|f| &f.finding)
-        .filter(|f| f.span == span && f.code.as_str() == code)
-        .flat_map(|f| f.fixes.iter())
-        .find(|fix| fix.title == title)
-        .map(|fix| convert::fix_data(snapshot, fix))
+        .filter(|f| f.span == span && f.code.as_str() == code);
+    // The same message when the client kept it as sent; else the first at that range.
+    let first = here.clone().next();
+    here.find(|f| f.message == diagnostic.message)
+        .or(first)
+        .map(|f| {
+            f.fixes
+                .iter()
+                .map(|fix| convert::fix_data(snapshot, fix))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn quick_fix(

@@ -434,15 +434,15 @@ const BLIND3_FALSE_ALARM_CEILING: f64 = 3.5;
 
 /// The never-seen set and its regression guards (see `unseen_fixtures_report_their_figures`).
 const UNSEEN_SET: &str = "blind6";
-const UNSEEN_SPEAKER_FLOOR: f64 = 0.0;
-const UNSEEN_FALSE_ALARM_CEILING: f64 = 100.0;
+const UNSEEN_SPEAKER_FLOOR: f64 = 81.0;
+const UNSEEN_FALSE_ALARM_CEILING: f64 = 5.0;
 
 /// `blind5`, the never-seen set of the previous stop (first measured FR 61.2 % correct
 /// speakers / 13.9 % false alarms, EN 83.5 % / 4.4 %), handed to tuning once `blind6` replaced
 /// it: a regression guard that prints its mismatches.
 const BLIND5_SET: &str = "blind5";
-const BLIND5_SPEAKER_FLOOR: f64 = 73.0;
-const BLIND5_FALSE_ALARM_CEILING: f64 = 9.5;
+const BLIND5_SPEAKER_FLOOR: f64 = 81.0;
+const BLIND5_FALSE_ALARM_CEILING: f64 = 3.0;
 
 /// `blind4`, the never-seen set of the stop before (first measured FR 64.6 % correct
 /// speakers / 6.7 % false alarms, EN 84.8 % / 1.1 %), tuned on since: a regression guard that
@@ -729,7 +729,8 @@ fn blind5_fixtures_report_their_figures() {
 /// The never-seen set (`UNSEEN_SET` = `blind6/`): 16 articles (308 quotes, 8 French and 8
 /// English) written by someone who never saw the code or any fixture, after blind5 was handed
 /// to tuning, and never tuned on. Its figures are the honest estimate of accuracy on unseen
-/// copy. Its mismatches are not printed, so that whoever tunes next is not led to them; when
+/// copy. First measured (code of 3065fd5): FR 72.7 % correct speakers, 8.3 % false alarms;
+/// EN 88.2 %, 1.3 %; overall 80.6 % / 4.7 %. Its mismatches are not printed, so that whoever tunes next is not led to them; when
 /// it is tuned on, a new never-seen set must replace it. The guards sit a little under
 /// today's figures.
 #[test]

@@ -2314,9 +2314,88 @@ impl<'a> Cx<'a> {
             if let Some(mut r) = self.role_antecedent(quotes, qi, &f.speaker) {
                 r.pronoun = f.speaker.pronoun.clone();
                 f.speaker = r;
+            } else if let Some(mut r) = self.unnamed_antecedent(quotes, qi, &f.speaker) {
+                r.pronoun = f.speaker.pronoun.clone();
+                f.speaker = r;
             }
         }
         f
+    }
+
+    /// `cette source`, `the official`: an unnamed source the article introduced earlier with
+    /// an indefinite article (`une source proche du dossier`, `A senior Ambaran official`),
+    /// given as the article introduced it. The nearest such phrase with the same noun, within
+    /// a few paragraphs.
+    fn unnamed_antecedent(&mut self, quotes: &[Quote], qi: usize, sp: &Speaker) -> Option<Speaker> {
+        let words = self.text.get(sp.span.clone())?;
+        let split = |c: char| c.is_whitespace() || c == '’' || c == '\'';
+        let mut buf = String::new();
+        let phrase: Vec<String> = words
+            .split(split)
+            .filter(|w| !w.is_empty())
+            .map(|w| lexicon::normalize(w, &mut buf).to_owned())
+            .collect();
+        // A short definite or demonstrative phrase: its last word is the noun.
+        let (det, noun) = (phrase.first()?, phrase.last()?);
+        if phrase.len() < 2
+            || phrase.len() > 3
+            || !matches!(
+                det.as_str(),
+                "le" | "la" | "l" | "ce" | "cet" | "cette" | "the" | "this" | "that"
+            )
+        {
+            return None;
+        }
+        let pi = quotes[qi].paragraph;
+        for back in 0..=ROLE_REACH.min(pi) {
+            let p = pi - back;
+            let t = self.toks(quotes, p);
+            let hi = if back == 0 {
+                t.at(sp.span.start)
+            } else {
+                t.toks.len()
+            };
+            for j in (hi.saturating_sub(MAX_LOOKBACK_TOKENS)..hi).rev() {
+                if t.toks[j].quoted
+                    || !t.is_word(j)
+                    || !matches!(t.w(j), "un" | "une" | "a" | "an" | "one")
+                {
+                    continue;
+                }
+                let has_noun = (j + 1..(j + 5).min(hi)).any(|k| t.is_word(k) && t.w(k) == noun);
+                if !has_noun {
+                    continue;
+                }
+                // The noun heads the phrase (`a Delgado campaign official` is no campaign):
+                // the noun first, or after one lowercase adjective (`une source proche du
+                // dossier`, `un haut responsable américain`), or last.
+                let heads = |f: &Speaker| {
+                    let end = t.at(f.span.end);
+                    let last_word = (j + 1..end).rev().find(|&k| t.is_word(k));
+                    !f.named
+                        && (last_word.is_some_and(|k| t.w(k) == noun)
+                            || t.w(j + 1) == noun
+                            || t.w(j + 2) == noun && !self.is_cap(&t, j + 1))
+                };
+                if let Some(f) = self.np_forward_with(&t, j, hi, true).filter(|f| heads(f)) {
+                    return Some(f);
+                }
+                // Else the words from the article to the noun, all lowercase (`A senior
+                // harbour official said …`).
+                let n = (j + 1..(j + 5).min(hi)).find(|&k| t.w(k) == noun)?;
+                if n == j + 1 || (j + 1..n).any(|k| self.is_cap(&t, k) || self.is_verb_at(&t, k)) {
+                    return None;
+                }
+                return Some(Speaker {
+                    span: Self::speaker_span(&t, j, n + 1),
+                    named: false,
+                    gender: None,
+                    pronoun: None,
+                    plural: false,
+                });
+            }
+        }
+        None
     }
 
     /// A person named in apposition right after a role phrase the phrase readers stopped
@@ -2371,8 +2450,11 @@ impl<'a> Cx<'a> {
         // The head: the first person role (`l’ancienne infirmière`), or an age (`the
         // 34-year-old`), which describes a person but names no role.
         let epithet = self.demonym_epithet(quotes, qi, sp);
+        // (A role after a preposition is a complement: `l’entourage du maire` is not the
+        // mayor.)
         let head = match phrase
             .iter()
+            .take_while(|w| !self.lex.is(w, word::PREP))
             .find(|w| self.lex.is_person_role(w) || aged(w))
         {
             Some(h) => h.clone(),

@@ -771,10 +771,7 @@ fn classify(
     // behind an article (`surnommé « le Viking »`), and, where the full stop sits inside the
     // marks, with it (`a plan known as “Vision 2040.”`).
     let named_after_article = words.len() >= 2
-        && lex.is(
-            &lexicon::normalize(words[0], &mut String::new()).to_owned(),
-            word::DET,
-        )
+        && lex.is(lexicon::normalize(words[0], &mut String::new()), word::DET)
         && words[1].chars().next().is_some_and(char::is_uppercase);
     let short_with_stop = inner.ends_with('.') && n <= 4 && !lex.adjectives_follow_nouns;
     // Two-word introducers (`known as`, `mot d’ordre`).

@@ -2484,7 +2484,8 @@ impl<'a> Cx<'a> {
             // `« … », a tranché Pierre Abadie. Le manager du RCT a …`: a description right
             // after a named speaker's quote in the same paragraph elaborates on that speaker,
             // unless someone was introduced with this very role.
-            if max_kin == 1 && describes_person {
+            let topic = self.lex.topic_epithets.contains(&head);
+            if max_kin == 1 && describes_person && !topic {
                 if let Some((ls, lp)) = &self.last_speaker {
                     let agrees = want.is_none() || ls.gender.is_none() || ls.gender == want;
                     if *lp == pi && ls.named && ls.span.end <= sp.span.start && agrees {
@@ -2543,7 +2544,18 @@ impl<'a> Cx<'a> {
             {
                 return Some(r);
             }
-            return self.recent_person(quotes, pi, sp.span.start, want);
+            // `« … », a salué son entraîneur. « … », a reconnu l’intéressé`: the one talked
+            // about, not the speaker just quoted in this paragraph.
+            let exclude = self
+                .lex
+                .topic_epithets
+                .contains(&head)
+                .then(|| self.last_speaker.as_ref())
+                .flatten()
+                .filter(|(_, lp)| *lp == pi)
+                .and_then(|(ls, _)| self.mention_in(&ls.span))
+                .map(|mi| self.mentions[mi].entity);
+            return self.recent_person(quotes, pi, sp.span.start, want, exclude);
         }
         None
     }
@@ -2610,13 +2622,15 @@ impl<'a> Cx<'a> {
     /// The person a definite description (`la metteuse en scène`, `the 34-year-old`) most
     /// likely refers back to when no one was introduced with its role: the nearest person
     /// mention outside quotes of a known, agreeing gender within [`PERSON_REACH`]
-    /// paragraphs, else the nearest of unknown gender within [`PERSON_REACH_ANY_GENDER`].
+    /// paragraphs, else the nearest of unknown gender within [`PERSON_REACH_ANY_GENDER`];
+    /// never a mention of the `exclude` entity.
     fn recent_person(
         &mut self,
         quotes: &[Quote],
         pi: usize,
         pos: usize,
         want: Option<Gender>,
+        exclude: Option<usize>,
     ) -> Option<Speaker> {
         let floor = self.paragraphs[pi.saturating_sub(PERSON_REACH)].span.start;
         let near = self.paragraphs[pi.saturating_sub(PERSON_REACH_ANY_GENDER)]
@@ -2631,7 +2645,7 @@ impl<'a> Cx<'a> {
             }
             let entity = self.entities.get(m.entity);
             let kind = entity.map_or(m.kind, |e| e.kind);
-            if kind != super::EntityKind::Person {
+            if kind != super::EntityKind::Person || exclude == Some(m.entity) {
                 continue;
             }
             // Not a name inside a quote (`« M. Benslimane nous a dit … »`).

@@ -129,6 +129,9 @@ pub struct AttributionLexicon {
     /// Words in a role phrase that describe a person rather than an office (`futur`,
     /// `ancienne`, `ans`, `former`): such a definite phrase may refer back to the last person.
     pub person_modifiers: HashSet<String>,
+    /// Epithets for the person being talked about (`l’intéressé`): after one speaker talks
+    /// about another, they name the one talked about, not the last speaker.
+    pub topic_epithets: HashSet<String>,
     /// Word endings that make a word a person description (`-year-old`).
     pub person_suffixes: Vec<String>,
     /// Endings of a capitalised noun that names a person by origin (`la Clermontoise`, `the
@@ -361,6 +364,7 @@ struct RawSpeakers {
     postnominal: Vec<String>,
     office_roles: Vec<String>,
     person_modifiers: Vec<String>,
+    topic_epithets: Vec<String>,
     person_suffixes: Vec<String>,
     demonym_endings: Vec<String>,
     #[serde(default)]
@@ -551,6 +555,7 @@ fn load(source: &str, code: &str) -> AttributionLexicon {
         naming_verbs: set(&raw.titles.naming_verbs),
         office_roles: set(&raw.speakers.office_roles),
         person_modifiers: set(&raw.speakers.person_modifiers),
+        topic_epithets: set(&raw.speakers.topic_epithets),
         person_suffixes: endings(&raw.speakers.person_suffixes),
         demonym_endings: endings(&raw.speakers.demonym_endings),
         agent_endings: endings(&raw.speakers.agent_endings),

@@ -2550,7 +2550,7 @@ impl<'a> Cx<'a> {
                 .lex
                 .topic_epithets
                 .contains(&head)
-                .then(|| self.last_speaker.as_ref())
+                .then_some(self.last_speaker.as_ref())
                 .flatten()
                 .filter(|(_, lp)| *lp == pi)
                 .and_then(|(ls, _)| self.mention_in(&ls.span))

@@ -101,16 +101,21 @@ export async function runCommand(page, title) {
 
 /**
  * Opens a file of the workspace with Quick Open (Ctrl+P), e.g. `quickfix/x.fr.txt`. A dialog
- * or a half-closed widget left by a previous step can swallow the first attempt: dismiss
- * whatever is open and try once more.
+ * or a half-closed widget left by a previous step can swallow an attempt, and a loaded machine
+ * can be slow to show the tab: dismiss whatever is open and try again, three times in all.
  */
 export async function openFile(page, relativePath) {
-  try {
-    await openFileOnce(page, relativePath);
-  } catch {
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('Escape');
-    await openFileOnce(page, relativePath);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await openFileOnce(page, relativePath);
+      return;
+    } catch (err) {
+      if (attempt === 3) {
+        throw err;
+      }
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Escape');
+    }
   }
 }
 
@@ -125,7 +130,9 @@ async function openFileOnce(page, relativePath) {
     .first()
     .waitFor({ state: 'visible', timeout: 30_000 });
   await input.press('Enter');
-  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ state: 'visible' });
+  await page
+    .locator('.tabs-container .tab.active', { hasText: name })
+    .waitFor({ state: 'visible', timeout: 30_000 });
   await page.locator('.editor-group-container.active .monaco-editor .view-lines').waitFor({ state: 'visible' });
   await focusEditor(page);
 }

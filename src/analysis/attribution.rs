@@ -2322,6 +2322,20 @@ impl<'a> Cx<'a> {
         f
     }
 
+    /// Paragraph `p`'s tokens and where a look back through them starts: before `pos` in the
+    /// quote's own paragraph (`own`), else at the paragraph's end.
+    fn words_before(
+        &mut self,
+        quotes: &[Quote],
+        p: usize,
+        own: bool,
+        pos: usize,
+    ) -> (std::rc::Rc<Toks>, usize) {
+        let t = self.toks(quotes, p);
+        let hi = if own { t.at(pos) } else { t.toks.len() };
+        (t, hi)
+    }
+
     /// `cette source`, `the official`: an unnamed source the article introduced earlier with
     /// an indefinite article (`une source proche du dossier`, `A senior Ambaran official`),
     /// given as the article introduced it. The nearest such phrase with the same noun, within
@@ -2348,13 +2362,7 @@ impl<'a> Cx<'a> {
         }
         let pi = quotes[qi].paragraph;
         for back in 0..=ROLE_REACH.min(pi) {
-            let p = pi - back;
-            let t = self.toks(quotes, p);
-            let hi = if back == 0 {
-                t.at(sp.span.start)
-            } else {
-                t.toks.len()
-            };
+            let (t, hi) = self.words_before(quotes, pi - back, back == 0, sp.span.start);
             for j in (hi.saturating_sub(MAX_LOOKBACK_TOKENS)..hi).rev() {
                 if t.toks[j].quoted
                     || !t.is_word(j)
@@ -2497,13 +2505,7 @@ impl<'a> Cx<'a> {
                 }
             }
             for back in 0..=ROLE_REACH.min(pi) {
-                let p = pi - back;
-                let t = self.toks(quotes, p);
-                let hi = if back == 0 {
-                    t.at(sp.span.start)
-                } else {
-                    t.toks.len()
-                };
+                let (t, hi) = self.words_before(quotes, pi - back, back == 0, sp.span.start);
                 for j in (hi.saturating_sub(MAX_LOOKBACK_TOKENS)..hi).rev() {
                     if t.toks[j].quoted || !t.is_word(j) {
                         continue;

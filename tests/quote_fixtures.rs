@@ -433,11 +433,19 @@ const BLIND3_SPEAKER_FLOOR: f64 = 79.0;
 const BLIND3_FALSE_ALARM_CEILING: f64 = 3.5;
 
 /// The never-seen set and its regression guards (see `unseen_fixtures_report_their_figures`).
-const UNSEEN_SET: &str = "blind6";
-const UNSEEN_SPEAKER_FLOOR: f64 = 81.0;
-const UNSEEN_FALSE_ALARM_CEILING: f64 = 5.0;
+const UNSEEN_SET: &str = "blind7";
+const UNSEEN_SPEAKER_FLOOR: f64 = 68.0;
+const UNSEEN_FALSE_ALARM_CEILING: f64 = 11.0;
 
-/// `blind5`, the never-seen set of the previous stop (first measured FR 61.2 % correct
+/// `blind6`, the never-seen set of the previous stop (first measured FR 72.7 % correct
+/// speakers / 8.3 % false alarms, EN 88.2 % / 1.3 %, on the code of 3065fd5; FR 75.2 % /
+/// 6.9 %, EN 89.8 % / 1.3 % when it was handed to tuning), tuned on since `blind7` replaced
+/// it: a regression guard that prints its mismatches.
+const BLIND6_SET: &str = "blind6";
+const BLIND6_SPEAKER_FLOOR: f64 = 81.0;
+const BLIND6_FALSE_ALARM_CEILING: f64 = 5.0;
+
+/// `blind5`, the never-seen set of the stop before (first measured FR 61.2 % correct
 /// speakers / 13.9 % false alarms, EN 83.5 % / 4.4 %), handed to tuning once `blind6` replaced
 /// it: a regression guard that prints its mismatches.
 const BLIND5_SET: &str = "blind5";
@@ -726,19 +734,32 @@ fn blind5_fixtures_report_their_figures() {
     );
 }
 
-/// The never-seen set (`UNSEEN_SET` = `blind6/`): 16 articles (308 quotes, 8 French and 8
-/// English) written by someone who never saw the code or any fixture, after blind5 was handed
+/// `blind6`, tuned on from this stop (`BLIND6_SET`): a regression guard that prints its
+/// mismatches.
+#[test]
+fn blind6_fixtures_report_their_figures() {
+    guard_set(
+        BLIND6_SET,
+        true,
+        300,
+        BLIND6_SPEAKER_FLOOR,
+        BLIND6_FALSE_ALARM_CEILING,
+    );
+}
+
+/// The never-seen set (`UNSEEN_SET` = `blind7/`): 16 articles (360 quotes, 8 French and 8
+/// English) written by someone who never saw the code or any fixture, after blind6 was handed
 /// to tuning, and never tuned on. Its figures are the honest estimate of accuracy on unseen
-/// copy. First measured (code of 3065fd5): FR 72.7 % correct speakers, 8.3 % false alarms;
-/// EN 88.2 %, 1.3 %; overall 80.6 % / 4.7 %. Its mismatches are not printed, so that whoever tunes next is not led to them; when
-/// it is tuned on, a new never-seen set must replace it. The guards sit a little under
-/// today's figures.
+/// copy. First measured (code of 9eedc9b): FR 61.4 % correct speakers, 10.3 % false alarms;
+/// EN 78.3 %, 10.4 %; overall 69.8 % / 10.3 %. Its mismatches are not printed, so that
+/// whoever tunes next is not led to them; when it is tuned on, a new never-seen set must
+/// replace it. The guards sit a little under today's figures.
 #[test]
 fn unseen_fixtures_report_their_figures() {
     guard_set(
         UNSEEN_SET,
         false,
-        300,
+        350,
         UNSEEN_SPEAKER_FLOOR,
         UNSEEN_FALSE_ALARM_CEILING,
     );

@@ -920,6 +920,10 @@ impl<'a> Cx<'a> {
                 } else {
                     i + 1
                 };
+            } else if matches!(w, "dans" | "lors" | "par" | "via" | "pendant") {
+                // `a réagi dans un communiqué la Fédération …`, `a dit lors d’une conférence
+                // de presse le maire`: the setting of the words, then their speaker.
+                i = self.setting_end(t, i, hi);
             } else {
                 break;
             }
@@ -960,6 +964,43 @@ impl<'a> Cx<'a> {
             });
         }
         self.role_forward_with(t, i, hi, lenient)
+    }
+
+    /// The end of a phrase of setting that opens at the preposition `i` (`dans un
+    /// communiqué`, `lors d’une conférence de presse`, `au micro de France Inter`): its
+    /// determiners and lowercase words, and names after a preposition inside it; it stops at
+    /// a determiner, honorific or name that follows a word of its own, where the subject
+    /// starts.
+    fn setting_end(&self, t: &Toks, mut i: usize, hi: usize) -> usize {
+        let mut after_prep = true;
+        i += 1;
+        while i < hi && t.is_word(i) && !t.toks[i].quoted {
+            if t.has(i, word::PREP) && !self.is_cap(t, i) {
+                after_prep = true;
+                i += 1;
+                // `de la`, `d’une`: the article of the preposition's object.
+                if t.has(i, word::DET) && !t.has(i, word::PREP) {
+                    i += 1;
+                }
+                continue;
+            }
+            if self.is_name_word(t, i) || self.honorific_at(t, i).is_some() {
+                if !after_prep {
+                    break;
+                }
+                i = self.addressee_end(t, i);
+            } else if t.has(i, word::DET) || t.info(i).pronoun.is_some() {
+                if !after_prep {
+                    break;
+                }
+                i += 1;
+                continue;
+            } else {
+                i += 1;
+            }
+            after_prep = false;
+        }
+        i
     }
 
     /// A role phrase read forward (`le porte-parole du Kremlin, Dmitri Peskov`,
@@ -1016,6 +1057,18 @@ impl<'a> Cx<'a> {
                     && t.has(i - 1, word::DET)
                     && !t.has(i - 1, word::PREP)
                 {
+                    // `le député de la Drôme Yannick Brossard`: unless the names pass read a
+                    // person's name ending the run after the place.
+                    let run = Self::speaker_span(t, i, end);
+                    if let Some(m) = self.mention_in(&run).map(|mi| &self.mentions[mi]) {
+                        if m.kind == super::EntityKind::Person
+                            && m.name.start > run.start
+                            && m.name.end == run.end
+                        {
+                            let from = t.at(m.name.start);
+                            return Some(named(t, from, end, m.gender));
+                        }
+                    }
                     i = end;
                     last = i;
                     continue;
@@ -1028,7 +1081,8 @@ impl<'a> Cx<'a> {
                 last = i;
                 continue;
             }
-            if self.is_verb_at(t, i)
+            // (`the head of state`: a word after a preposition is its object, not a verb.)
+            if self.is_verb_at(t, i) && !(i > start && t.has(i - 1, word::PREP))
                 || t.has(i, word::AUX) && i > start
                 || t.has(i, word::COMPL)
                 || matches!(
@@ -1387,7 +1441,8 @@ impl<'a> Cx<'a> {
                 }
                 continue;
             }
-            if self.is_verb_at(t, k - 1)
+            let object_of_prep = k - 1 > lo && t.has(k - 2, word::PREP);
+            if self.is_verb_at(t, k - 1) && !object_of_prep
                 || t.has(k - 1, word::AUX)
                 || t.has(k - 1, word::COMPL)
                 || self.lex.relatives.contains(w)
@@ -1672,15 +1727,18 @@ impl<'a> Cx<'a> {
                 }
             }
             // A compound tense: aux (+ aux, adverb) + participle: `s’est emporté`.
-            let (vstart, vend) = if let Some(end) = self.verb_group_end(t, i) {
-                (i, end)
-            } else {
-                if self.is_verb_like_stop(t, i) {
-                    return None;
-                }
-                i += 1;
-                continue;
-            };
+            // (Not a noun after a preposition: `the head of state told`.)
+            let after_prep = i > lo && t.has(i - 1, word::PREP);
+            let (vstart, vend) =
+                if let Some(end) = self.verb_group_end(t, i).filter(|_| !after_prep) {
+                    (i, end)
+                } else {
+                    if self.is_verb_like_stop(t, i) {
+                        return None;
+                    }
+                    i += 1;
+                    continue;
+                };
             let cue = Some(t.toks[vstart].span.start..t.toks[vend - 1].span.end);
             // Verb first: the speaker follows (French inversion, `said Kofman`); never after a
             // verb whose addressee follows it (`told Al Jazeera`).
@@ -2460,12 +2518,23 @@ impl<'a> Cx<'a> {
         let epithet = self.demonym_epithet(quotes, qi, sp);
         // (A role after a preposition is a complement: `l’entourage du maire` is not the
         // mayor.)
-        let head = match phrase
-            .iter()
-            .take_while(|w| !self.lex.is(w, word::PREP))
-            .find(|w| self.lex.is_person_role(w) || aged(w))
-        {
-            Some(h) => h.clone(),
+        // `la cheffe du gouvernement`, `la nouvelle cheffe de l’État`: a phrase standing for
+        // an office refers back to its holder.
+        let periphrasis = (1..phrase.len().min(3)).find_map(|k| {
+            self.lex
+                .role_periphrases
+                .iter()
+                .find(|(p, _)| phrase[k..].starts_with(p))
+                .map(|(_, role)| role.clone())
+        });
+        let head = match periphrasis.or_else(|| {
+            phrase
+                .iter()
+                .take_while(|w| !self.lex.is(w, word::PREP))
+                .find(|w| self.lex.is_person_role(w) || aged(w))
+                .cloned()
+        }) {
+            Some(h) => h,
             None if epithet => phrase.get(1)?.clone(),
             // `l’universitaire`, `la banquière centrale`: a noun of agent, not in the role
             // lists, standing alone after the article.

@@ -132,6 +132,10 @@ pub struct AttributionLexicon {
     /// Epithets for the person being talked about (`l’intéressé`): after one speaker talks
     /// about another, they name the one talked about, not the last speaker.
     pub topic_epithets: HashSet<String>,
+    /// Phrases that stand for an office (`la cheffe du gouvernement` for `ministre`, `the head
+    /// of state` for `president`): each phrase's words (split at spaces and apostrophes) and
+    /// the role it refers back to.
+    pub role_periphrases: Vec<(Vec<String>, String)>,
     /// Word endings that make a word a person description (`-year-old`).
     pub person_suffixes: Vec<String>,
     /// Endings of a capitalised noun that names a person by origin (`la Clermontoise`, `the
@@ -365,6 +369,8 @@ struct RawSpeakers {
     office_roles: Vec<String>,
     person_modifiers: Vec<String>,
     topic_epithets: Vec<String>,
+    #[serde(default)]
+    role_periphrases: Vec<String>,
     person_suffixes: Vec<String>,
     demonym_endings: Vec<String>,
     #[serde(default)]
@@ -556,6 +562,20 @@ fn load(source: &str, code: &str) -> AttributionLexicon {
         office_roles: set(&raw.speakers.office_roles),
         person_modifiers: set(&raw.speakers.person_modifiers),
         topic_epithets: set(&raw.speakers.topic_epithets),
+        role_periphrases: raw
+            .speakers
+            .role_periphrases
+            .iter()
+            .filter_map(|p| {
+                let (phrase, role) = p.split_once('=')?;
+                let words = phrase
+                    .split(|c: char| c.is_whitespace() || c == '\'' || c == '\u{2019}')
+                    .filter(|w| !w.is_empty())
+                    .map(|w| normalize(w, &mut String::new()).to_owned())
+                    .collect();
+                Some((words, role.trim().to_owned()))
+            })
+            .collect(),
         person_suffixes: endings(&raw.speakers.person_suffixes),
         demonym_endings: endings(&raw.speakers.demonym_endings),
         agent_endings: endings(&raw.speakers.agent_endings),

@@ -1106,7 +1106,16 @@ fn emit_runs(
             && !ctx.is_first_name(prev)
             && !ctx.toks[prev].abbrev
             && (ctx.known_place_or_org(ctx.f(prev))
-                || n - from == 1 && from == 0 && title.is_none() && ctx.toks[prev].soft_start)
+                || n - from == 1 && from == 0 && title.is_none() && ctx.toks[prev].soft_start
+                // `le député de la Drôme Yannick Brossard`: one capitalised word after a
+                // preposition or article is the role's complement, a first name and a
+                // surname after it are the person.
+                || n == 1
+                    && words.len() >= 3
+                    && title.is_none()
+                    && prev > lo
+                    && ctx.is_preposition_or_article(prev - 1)
+                    && !matches!(ctx.f(prev), "saint" | "sainte" | "san" | "santa" | "st"))
         {
             parts.push(&words[from..n]);
             from = n;

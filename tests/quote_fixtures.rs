@@ -27,6 +27,18 @@ use copydesk::analysis::{
     Analysis, AnalysisOptions, AttributionMethod, Code, Language, MissingReason, QuoteKind, analyze,
 };
 
+/// The attribution methods a fixture may name after a speaker.
+const METHODS: [&str; 8] = [
+    "incise",
+    "cue",
+    "that",
+    "source",
+    "participle",
+    "pronoun",
+    "continuation",
+    "context",
+];
+
 #[derive(Debug)]
 enum Expect {
     Speaker {
@@ -62,10 +74,15 @@ fn parse(src: &str) -> Fixture {
                 .split_once(':')
                 .map_or((e, ""), |(a, b)| (a.trim(), b.trim()));
             let (words, method) = match rest.rsplit_once('(') {
-                Some((w, m)) if m.ends_with(')') => (
-                    w.trim().to_owned(),
-                    Some(m.trim_end_matches(')').to_owned()),
-                ),
+                // (A method is one of the known words: `(FEA)` is part of the source's words.)
+                Some((w, m))
+                    if m.ends_with(')') && METHODS.contains(&m.trim_end_matches(')').trim()) =>
+                {
+                    (
+                        w.trim().to_owned(),
+                        Some(m.trim_end_matches(')').trim().to_owned()),
+                    )
+                }
                 _ => (rest.to_owned(), None),
             };
             let last = expects
@@ -651,6 +668,16 @@ fn score_set(set: &str, show_mismatches: bool) -> Score {
                 "  {set} {lang}: {} mismatches (not shown)",
                 score.mismatches.len()
             );
+            // `QUOTE_CLASSES=1`: how many mismatches of each kind, with no text of the set.
+            if std::env::var_os("QUOTE_CLASSES").is_some() {
+                let mut classes: std::collections::BTreeMap<String, usize> = Default::default();
+                for m in &score.mismatches {
+                    *classes.entry(mismatch_class(m)).or_default() += 1;
+                }
+                for (class, n) in classes {
+                    eprintln!("    {n:3} {class}");
+                }
+            }
         }
         all.quotes += score.quotes;
         all.attributed += score.attributed;
@@ -662,6 +689,26 @@ fn score_set(set: &str, show_mismatches: bool) -> Score {
         all.true_flags += score.true_flags;
     }
     all
+}
+
+/// The kind of a mismatch without any words of the article: its quoted strings and its
+/// location dropped (`expected speaker, got unnamed (incise)`).
+fn mismatch_class(m: &str) -> String {
+    let body = m.splitn(3, ": ").nth(2).unwrap_or(m);
+    let mut out = String::new();
+    let mut in_quotes = false;
+    let mut escaped = false;
+    for c in body.chars() {
+        match c {
+            '\\' if in_quotes => escaped = !escaped,
+            '"' if !escaped => in_quotes = !in_quotes,
+            _ if !in_quotes => out.push(c),
+            _ => escaped = false,
+        }
+    }
+    out.replace("Some()", "Some")
+        .replace(" ,", ",")
+        .replace("  ", " ")
 }
 
 /// Scores a set and holds it to its guards: at least `min_quotes` quotes, a floor of correct

@@ -559,6 +559,8 @@ const PRONOUN_REACH: usize = 3;
 const MAX_LOOKBACK_TOKENS: usize = 300;
 /// How many earlier quotes of a paragraph are considered for a continuation.
 const MAX_LOOKBACK_QUOTES: usize = 50;
+/// How many paragraphs an interview section's answers may run after its sub-heading.
+const MAX_INTERVIEW_PARAGRAPHS: usize = 12;
 /// How far back (in paragraphs) a definite role looks for the person it names.
 const ROLE_REACH: usize = 6;
 /// The longest speaker phrase read, in tokens.
@@ -2252,9 +2254,10 @@ impl<'a> Cx<'a> {
                     i = k + 1;
                     break;
                 }
+                // (`Elle hésite, tourne la tête.`: a subject pronoun is no adverb.)
                 if self.lex.prepositions.contains(first)
                     || self.participial_opening(t, lo)
-                    || self.lex.adverbs.contains(first)
+                    || self.lex.adverbs.contains(first) && self.lex.pronoun(first).is_none()
                     || self.lex.not_names.contains(first)
                         && !self.lex.determiners.contains(first)
                         && self.lex.pronoun(first).is_none()
@@ -2863,6 +2866,25 @@ impl<'a> Cx<'a> {
         sp
     }
 
+    /// Fills an unnamed speaker's gender from the first gendered role noun of its phrase
+    /// (`l’élu d’opposition` is a man, `l’adjointe aux finances` a woman).
+    fn with_role_gender(&self, mut sp: Speaker) -> Speaker {
+        if sp.gender.is_none() && !sp.named && sp.pronoun.is_none() {
+            let mut buf = String::new();
+            sp.gender = self.text.get(sp.span.clone()).and_then(|words| {
+                words
+                    .split(|c: char| c.is_whitespace() || c == '\'' || c == '’')
+                    .find_map(|w| {
+                        self.lex
+                            .role_genders
+                            .get(lexicon::normalize(w, &mut buf))
+                            .copied()
+                    })
+            });
+        }
+        sp
+    }
+
     /// Fills a named speaker's gender from the mention under it (first names, titles).
     fn with_mention_gender(&self, mut sp: Speaker) -> Speaker {
         if sp.gender.is_none() {
@@ -2974,7 +2996,7 @@ impl<'a> Cx<'a> {
                     }
                 }
                 if let Some(sp) = self.sentence_subject(&t, lo, hi) {
-                    let sp = self.with_entity_gender(sp);
+                    let sp = self.with_role_gender(self.with_entity_gender(sp));
                     if sp.pronoun.is_none()
                         && agrees(&sp)
                         && (self.person_like(&sp) || self.institution(&t, &sp))
@@ -3039,9 +3061,60 @@ impl<'a> Cx<'a> {
     /// A speech quote with no cue that opens a sentence right after another sentence of the
     /// same paragraph, with no quote before it in the paragraph: the subject of that sentence
     /// speaks, when it is a person (`Volkov read a statement to the court. “I am ashamed.”`),
-    /// a pronoun resolving to one, or a phrase headed by a person role. A quote opening its
-    /// paragraph, or after a sentence about a thing (`Reactions were mixed.`), gets nothing.
+    /// a pronoun resolving to one, or a phrase headed by a person role. Failing that, a
+    /// first-person quote that makes a sentence of its own takes the person named in full as
+    /// the subject of the next sentence ([`Cx::named_after`]). A quote after a sentence about
+    /// a thing (`Reactions were mixed.`) and before none about a person gets nothing.
     fn context(&mut self, quotes: &[Quote], qi: usize) -> Option<Found> {
+        self.context_before(quotes, qi)
+            .or_else(|| self.named_after(quotes, qi))
+    }
+
+    /// `« J’ai tout perdu. » Maria Lopes, 52 ans, montre …`, `"We lost everything." Maria
+    /// Lopes, 52, stood …`: a quote in the first person that makes a sentence of its own,
+    /// then a sentence whose subject is a person named in full (after their role, if any):
+    /// the words are theirs.
+    fn named_after(&mut self, quotes: &[Quote], qi: usize) -> Option<Found> {
+        let q = &quotes[qi];
+        if q.kind != QuoteKind::Speech || q.continues.is_some() || q.nested_in.is_some() {
+            return None;
+        }
+        let t = self.toks(quotes, q.paragraph);
+        let open = t.at(q.open.start);
+        let after = t.at(q.close.as_ref()?.end);
+        let sent = t.toks.get(open)?.sentence;
+        let s_lo = t.toks.partition_point(|tk| tk.sentence < sent);
+        let next = t.toks.get(after)?.sentence;
+        if (s_lo..open).any(|k| t.is_word(k))
+            || t.toks.get(after.checked_sub(1)?)?.sentence != sent
+            || next != sent + 1
+            || !self.speech_or_first_person(&t, open, open, open)
+        {
+            return None;
+        }
+        let n_hi = t.toks.partition_point(|tk| tk.sentence <= next);
+        if (after..n_hi).any(|k| t.toks[k].quoted) {
+            return None;
+        }
+        let sp = self.sentence_subject(&t, after, n_hi)?;
+        let (first, end) = (t.at(sp.span.start), t.at(sp.span.end));
+        let full_name = sp.named && sp.pronoun.is_none() && end >= first + 2;
+        // The subject opens the sentence, after at most a determiner and a role.
+        let opens = first <= after + 3
+            && (after..first).all(|k| t.is_word(k) && !self.is_cap(&t, k) || k == after);
+        if !full_name || !opens || !self.person_like(&sp) {
+            return None;
+        }
+        let cue = Some(sp.span.clone());
+        Some(Found {
+            speaker: sp,
+            method: Method::Context,
+            cue,
+        })
+    }
+
+    /// The context rule read before the quote: see [`Cx::context`].
+    fn context_before(&mut self, quotes: &[Quote], qi: usize) -> Option<Found> {
         let q = &quotes[qi];
         if q.kind != QuoteKind::Speech || q.continues.is_some() {
             return None;
@@ -3069,11 +3142,29 @@ impl<'a> Cx<'a> {
             return None;
         }
         if sent == 0 {
+            // An interview laid out as question, then answer, each in its own paragraph.
+            let asked = pi > 0 && {
+                let prev = self.toks(quotes, pi - 1);
+                let n = prev.toks.len();
+                n > 1 && prev.is_punct(n - 1, "?") && !prev.toks.iter().any(|tk| tk.quoted)
+            };
+            if asked {
+                if let Some(f) = self.interviewee(quotes, qi, pi - 1) {
+                    return Some(f);
+                }
+            }
             return self.context_after(&t, quotes, qi);
         }
         let p_lo = t.toks.partition_point(|tk| tk.sentence + 1 < sent);
         if s_lo <= p_lo || (p_lo..s_lo).any(|k| t.toks[k].quoted) {
             return None;
+        }
+        // `Ce succès peut-il lancer votre saison ? « … »`: an interview's question, then
+        // the answer.
+        if t.is_punct(s_lo - 1, "?") {
+            if let Some(f) = self.interviewee(quotes, qi, pi) {
+                return Some(f);
+            }
         }
         // `Pour la Dr El-Khoury, une partie de la solution passe par l’école. « … »`: a
         // sentence that gives a person's view through a source phrase, then the quote.
@@ -3141,6 +3232,52 @@ impl<'a> Cx<'a> {
             return None;
         }
         Some(f)
+    }
+
+    /// The person an interview section is with: the one person named in the nearest
+    /// sub-heading before paragraph `from` (`Trois questions à Laurent Escudié`, `Five
+    /// questions for Dr Amy Chen`), when no other speaker was quoted since it. The answer
+    /// to a question asked in that section is theirs.
+    fn interviewee(&mut self, quotes: &[Quote], qi: usize, from: usize) -> Option<Found> {
+        let lo = from.saturating_sub(MAX_INTERVIEW_PARAGRAPHS);
+        let heading = (lo..=from)
+            .rev()
+            .find(|&p| self.paragraphs[p].kind != ParagraphKind::Prose)?;
+        if self.paragraphs[heading].kind != ParagraphKind::Heading {
+            return None;
+        }
+        let span = self.paragraphs[heading].span.clone();
+        let people: Vec<usize> = (0..self.mentions.len())
+            .filter(|&mi| {
+                let m = &self.mentions[mi];
+                let kind = self.entities.get(m.entity).map_or(m.kind, |e| e.kind);
+                m.span.start >= span.start
+                    && m.span.end <= span.end
+                    && kind == super::EntityKind::Person
+            })
+            .collect();
+        let [mi] = people[..] else {
+            return None;
+        };
+        // Another speaker quoted between the heading and here ends the interview.
+        let entity = self.mentions[mi].entity;
+        let other = quotes[..qi]
+            .iter()
+            .rev()
+            .take_while(|q| q.open.start > span.end)
+            .any(|q| {
+                q.attribution
+                    .as_ref()
+                    .is_some_and(|a| a.entity.is_some_and(|e| e != entity))
+            });
+        if other {
+            return None;
+        }
+        Some(Found {
+            speaker: self.mention_speaker(mi),
+            method: Method::Context,
+            cue: Some(span),
+        })
     }
 
     /// A sentence `lo..hi` that opens with a source phrase and a person, then a comma (`Pour

@@ -305,10 +305,39 @@ pub fn all_languages() -> [&'static AttributionLexicon; 2] {
     ]
 }
 
+/// Endings of `-er` verbs whose stem's last vowel takes a grave accent, or whose `l`/`t`
+/// doubles (`tempérer` → `tempère`, `relever` → `relève`, `rappeler` → `rappelle`).
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct RawStemChange {
+    endings: Vec<String>,
+}
+
+/// The stems a `-er` lemma's stem takes before the endings of a stem change: the last `é` or
+/// `e` before one final consonant turns `è`, and before `l` or `t` the consonant may double.
+fn changed_stems(stem: &str) -> Vec<String> {
+    let chars: Vec<char> = stem.chars().collect();
+    let n = chars.len();
+    if n < 3 || !chars[n - 1].is_alphabetic() || "aeiouyéèêë".contains(chars[n - 1]) {
+        return Vec::new();
+    }
+    let vowel = chars[n - 2];
+    if vowel != 'é' && vowel != 'e' {
+        return Vec::new();
+    }
+    let head: String = chars[..n - 2].iter().collect();
+    let mut out = vec![format!("{head}è{}", chars[n - 1])];
+    if vowel == 'e' && matches!(chars[n - 1], 'l' | 't') {
+        out.push(format!("{stem}{}", chars[n - 1]));
+    }
+    out
+}
+
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct RawFile {
     inflection: HashMap<String, Vec<String>>,
+    stem_change: RawStemChange,
     verbs: RawVerbs,
     grammar: RawGrammar,
     speakers: RawSpeakers,
@@ -430,6 +459,13 @@ fn load(source: &str, code: &str) -> AttributionLexicon {
             if let Some(stem) = lemma.strip_suffix(ending.as_str()) {
                 for e in endings {
                     verbs.insert(format!("{stem}{e}"));
+                }
+            }
+        }
+        if let Some(stem) = lemma.strip_suffix("er") {
+            for changed in changed_stems(stem) {
+                for e in &raw.stem_change.endings {
+                    verbs.insert(format!("{changed}{e}"));
                 }
             }
         }

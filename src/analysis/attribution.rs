@@ -2422,6 +2422,69 @@ impl<'a> Cx<'a> {
             return None;
         }
         let pi = quotes[qi].paragraph;
+        // The unnamed speaker last quoted, when this phrase takes up its noun (`the
+        // Philippine official said …` then `said the official`), or is a bare `source`
+        // (`Selon un conseiller de l’exécutif, … « … », assure cette source`).
+        let mut taken_up = None;
+        if let Some((ls, lp)) = &self.last_speaker {
+            let said: Vec<String> = self
+                .text
+                .get(ls.span.clone())
+                .unwrap_or_default()
+                .split(split)
+                .filter(|w| !w.is_empty())
+                .map(|w| lexicon::normalize(w, &mut buf).to_owned())
+                .collect();
+            // The noun heads what was said: last, or before its complement (`official
+            // familiar with …`, `source proche du dossier`); and this phrase names no one
+            // itself (`The Finch campaign` is not `A Delgado campaign official`).
+            let heads = said
+                .iter()
+                .take(5)
+                .position(|w| w == noun)
+                .is_some_and(|k| {
+                    said.get(k + 1).is_none_or(|next| {
+                        self.lex.is(next, word::PREP)
+                            || self.lex.is(next, word::POSTNOMINAL)
+                            || self.has_participle_ending(next)
+                    })
+                });
+            let plain = self
+                .text
+                .get(sp.span.clone())
+                .unwrap_or_default()
+                .split(split)
+                .skip(1)
+                .all(|w| w.chars().all(|c| !c.is_uppercase()));
+            let takes_up = plain
+                && (self.lex.source_nouns.contains(noun) || said.len() > phrase.len() && heads);
+            if !ls.named
+                && !ls.plural
+                && ls.pronoun.is_none()
+                && pi - lp <= ROLE_REACH
+                && ls.span.end <= sp.span.start
+                && takes_up
+            {
+                taken_up = Some(ls.clone());
+            }
+        }
+        let introduced = self.indefinite_antecedent(quotes, pi, sp, noun);
+        // The nearer of the two.
+        match (introduced, taken_up) {
+            (Some(i), Some(l)) if l.span.start < i.span.start => Some(i),
+            (i, l) => l.or(i),
+        }
+    }
+
+    /// The nearest phrase with an indefinite article headed by `noun` before `sp`, within a
+    /// few paragraphs (`une source proche du dossier`, `A senior harbour official`).
+    fn indefinite_antecedent(
+        &mut self,
+        quotes: &[Quote],
+        pi: usize,
+        sp: &Speaker,
+        noun: &str,
+    ) -> Option<Speaker> {
         for back in 0..=ROLE_REACH.min(pi) {
             let (t, hi) = self.words_before(quotes, pi - back, back == 0, sp.span.start);
             for j in (hi.saturating_sub(MAX_LOOKBACK_TOKENS)..hi).rev() {
@@ -2913,7 +2976,7 @@ impl<'a> Cx<'a> {
         if let Some(m) = self.mention_in(&sp.span).and_then(|m| self.mentions.get(m)) {
             return m.kind == super::EntityKind::Person;
         }
-        self.mentions.is_empty() || sp.gender.is_some() || words.split_whitespace().count() >= 2
+        sp.gender.is_some() || words.split_whitespace().count() >= 2
     }
 
     fn resolve_pronoun(&mut self, quotes: &[Quote], qi: usize, mut f: Found) -> Found {
@@ -3414,8 +3477,15 @@ impl<'a> Cx<'a> {
                 .unwrap_or(0);
                 let lo = t.at(from);
                 let hi = t.at(q.open.start);
+                // A verb of a relative clause on the speaker (`said the negotiator, who asked
+                // not to be named. “…”`) reports nothing new.
+                let attr_sent = t.toks.get(lo.saturating_sub(1)).map(|tk| tk.sentence);
+                let relative = |i: usize| {
+                    Some(t.toks[i].sentence) == attr_sent
+                        && (lo..i).any(|k| self.lex.relatives.contains(t.w(k)))
+                };
                 let intervening = (lo..hi).any(|i| {
-                    self.is_verb_at(&t, i)
+                    self.is_verb_at(&t, i) && !relative(i)
                         || self
                             .phrase_at(&t, i, &self.lex.source_phrases, word::SOURCE)
                             .is_some()

@@ -136,6 +136,9 @@ pub struct AttributionLexicon {
     /// of state` for `president`): each phrase's words (split at spaces and apostrophes) and
     /// the role it refers back to.
     pub role_periphrases: Vec<(Vec<String>, String)>,
+    /// Nouns that take up any unnamed source quoted just before (`cette source`, `the
+    /// source`), whatever noun introduced it.
+    pub source_nouns: HashSet<String>,
     /// Word endings that make a word a person description (`-year-old`).
     pub person_suffixes: Vec<String>,
     /// Endings of a capitalised noun that names a person by origin (`la Clermontoise`, `the
@@ -400,6 +403,8 @@ struct RawSpeakers {
     topic_epithets: Vec<String>,
     #[serde(default)]
     role_periphrases: Vec<String>,
+    #[serde(default)]
+    source_nouns: Vec<String>,
     person_suffixes: Vec<String>,
     demonym_endings: Vec<String>,
     #[serde(default)]
@@ -598,6 +603,7 @@ fn load(source: &str, code: &str) -> AttributionLexicon {
         office_roles: set(&raw.speakers.office_roles),
         person_modifiers: set(&raw.speakers.person_modifiers),
         topic_epithets: set(&raw.speakers.topic_epithets),
+        source_nouns: set(&raw.speakers.source_nouns),
         role_periphrases: raw
             .speakers
             .role_periphrases

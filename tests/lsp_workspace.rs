@@ -655,3 +655,68 @@ async fn related_places_in_other_articles_follow_their_edits() {
     assert!(after.contains(&2), "{after:?}");
     assert!(!after.contains(&0), "{after:?}");
 }
+
+/// An edit that changes names another open article does not share leaves that article alone
+/// (its cross-article findings cannot change); one that changes the sums of a name it shares
+/// publishes it again with the new sums.
+#[tokio::test]
+async fn only_articles_sharing_a_changed_name_are_published_again() {
+    let folder = Folder::new("shared", &[("a.txt", DEFINITION_FR), ("b.txt", VARIANT_FR)]);
+    let caps = json!({
+        "general": {"positionEncodings": ["utf-8"]},
+        "window": {"workDoneProgress": true},
+        "textDocument": {"publishDiagnostics": {"relatedInformation": true}}
+    });
+    let client = start(&folder, caps).await;
+    indexed(&client).await;
+    let (a, b) = (folder.uri("a.txt"), folder.uri("b.txt"));
+    client.open(&a, DEFINITION_FR).await;
+    client.open(&b, VARIANT_FR).await;
+    client.diagnostics(&a, 1).await;
+    let message_of = |d: &[Value]| -> String {
+        d.iter()
+            .find(|d| d["code"] == "name-variant")
+            .and_then(|d| d["message"].as_str())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let first = message_of(&client.diagnostics(&b, 1).await);
+    assert!(first.contains("Prigojine (2×"), "{first}");
+    let published_b = || {
+        client
+            .notifications("textDocument/publishDiagnostics")
+            .iter()
+            .filter(|n| n["params"]["uri"] == b)
+            .count()
+    };
+    // Whatever the opening published settles.
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let before = published_b();
+    // A name b.txt does not have: its findings cannot change.
+    client
+        .change(&a, 2, ((0, 0), (0, 0)), "Marie Dupont a parlé.\n\n")
+        .await;
+    client.diagnostics(&a, 2).await;
+    tokio::time::sleep(std::time::Duration::from_millis(1000)).await;
+    assert_eq!(
+        published_b(),
+        before,
+        "b.txt published again for a name it does not have"
+    );
+    // One more mention of the name b.txt shares: its sums change.
+    client
+        .change(&a, 3, ((0, 0), (0, 0)), "Prigojine a parlé.\n\n")
+        .await;
+    client.diagnostics(&a, 3).await;
+    let n = client
+        .wait_for("b.txt with the new sums", |n| {
+            n["method"] == "textDocument/publishDiagnostics"
+                && n["params"]["uri"] == b
+                && n["params"]["diagnostics"]
+                    .as_array()
+                    .is_some_and(|d| message_of(d) != first)
+        })
+        .await;
+    let last = message_of(n["params"]["diagnostics"].as_array().unwrap());
+    assert!(last.contains("Prigojine (3×"), "{last}");
+}

@@ -603,6 +603,24 @@ impl StyleNames {
     pub fn is_empty(&self) -> bool {
         self.preferred.is_empty()
     }
+
+    /// The folded spellings whose preferred spelling differs between `self` and `other` (or
+    /// that only one of them knows). A name none of whose spellings folds to one of these is
+    /// checked the same under both (the names never flagged are not compared).
+    pub fn differences(&self, other: &StyleNames) -> HashSet<String> {
+        let mut out: HashSet<String> = HashSet::default();
+        for (k, v) in &self.preferred {
+            if other.preferred.get(k) != Some(v) {
+                out.insert(k.clone());
+            }
+        }
+        for (k, v) in &other.preferred {
+            if self.preferred.get(k) != Some(v) {
+                out.insert(k.clone());
+            }
+        }
+        out
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -80,13 +80,16 @@ pub fn run(paths: &[PathBuf], format: Format, language: Option<&str>) -> u8 {
         let mut options = workspace.options_for(path, None);
         options.language = language.or(options.language);
         let analysis = analysis::analyze(&article.text, &options);
-        let indexed = std::sync::Arc::new(IndexedArticle::new(
-            path.to_path_buf(),
-            Rope::from_str(&article.text),
-            &article.text,
-            analysis,
-            None,
-        ));
+        let indexed = std::sync::Arc::new(
+            IndexedArticle::new(
+                path.to_path_buf(),
+                Rope::from_str(&article.text),
+                &article.text,
+                analysis,
+                None,
+            )
+            .analysed_with(&options),
+        );
         workspace.put(indexed.clone());
         indexed
     };
@@ -113,7 +116,7 @@ pub fn run(paths: &[PathBuf], format: Format, language: Option<&str>) -> u8 {
             analysis.findings = folder
                 .into_iter()
                 .map(|f| {
-                    for e in f.elsewhere {
+                    for e in f.elsewhere.iter() {
                         let (line, col) = line_column(&e.article.rope, e.span.start);
                         notes.push((
                             f.finding.span.clone(),

@@ -227,8 +227,23 @@ impl State {
         is_file: bool,
         epoch: u64,
     ) -> bool {
+        !matches!(
+            self.store_reporting(uri, article, is_file, epoch),
+            Stored::Stale
+        )
+    }
+
+    /// [`State::store`], saying whether the article's names changed and which groups of the
+    /// folder's names they changed (see [`Workspace::put_reporting`]).
+    pub fn store_reporting(
+        &self,
+        uri: &Uri,
+        article: Arc<IndexedArticle>,
+        is_file: bool,
+        epoch: u64,
+    ) -> Stored {
         if epoch != self.style_epoch.load(Ordering::SeqCst) {
-            return false;
+            return Stored::Stale;
         }
         let current = match self.articles.get_mut(uri) {
             Some(mut open) if Some(open.document.version()) == article.open_version => {
@@ -237,10 +252,16 @@ impl State {
             }
             _ => false,
         };
-        if current && is_file {
-            self.workspace.put(article);
+        if !current {
+            return Stored::Stale;
         }
-        current
+        match is_file
+            .then(|| self.workspace.put_reporting(article, true))
+            .flatten()
+        {
+            Some(groups) => Stored::Renamed(groups),
+            None => Stored::Same,
+        }
     }
 
     /// Brings the workspace index up to date with every open file (before cross-article
@@ -283,6 +304,17 @@ impl State {
     }
 }
 
+/// What [`State::store_reporting`] did with an analysis.
+#[derive(Debug)]
+pub enum Stored {
+    /// The article moved on, or the style changed, since the analysis started: dropped.
+    Stale,
+    /// Stored; the folder's names are the same (or the article is not a file of the folder).
+    Same,
+    /// Stored; its names changed, and with them these groups of the folder's names.
+    Renamed(Vec<crate::workspace::names::GroupKey>),
+}
+
 /// One analysis to run: an open article's text at one version.
 #[derive(Debug)]
 pub struct Work {
@@ -309,5 +341,6 @@ impl Work {
             None => analysis::analyze(&text, &self.options),
         };
         IndexedArticle::new(self.path, self.rope, &text, analysis, Some(self.version))
+            .analysed_with(&self.options)
     }
 }

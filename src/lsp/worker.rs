@@ -6,10 +6,13 @@
 //! marked the article dirty again). The worker is the only publisher, so the empty set sent
 //! for a closed article can never be overtaken by a late analysis of it.
 //!
-//! When an article's names change, the other open articles are marked dirty too (their
-//! cross-article findings may change); their analyses are reused, only the diagnostics are
-//! recomputed. With a pull-diagnostics client nothing is pushed: the worker keeps analyses
-//! warm and asks the client to pull again when other articles changed.
+//! When an article's names change, the other open articles whose cross-article findings read
+//! a group of names it changed (`workspace::names::reads_any`) are marked dirty too; their
+//! analyses are reused, only the diagnostics are recomputed. The others' findings are the
+//! same (the places they point at in the edited article are its current ones when they are
+//! next published, as after an edit that moves text without changing names). With a
+//! pull-diagnostics client nothing is pushed: the worker keeps analyses warm and asks the
+//! client to pull again when other articles changed.
 
 use std::sync::Arc;
 
@@ -17,7 +20,8 @@ use tower_lsp_server::Client;
 use tracing::{debug, error};
 
 use super::convert;
-use super::state::State;
+use super::state::{State, Stored};
+use crate::workspace::names;
 
 /// Starts the worker on the current tokio runtime.
 pub fn spawn(client: Client, state: Arc<State>) {
@@ -51,21 +55,37 @@ pub fn spawn(client: Client, state: Arc<State>) {
                             continue;
                         }
                     };
-                    if !state.store(&uri, article, is_file, epoch) {
-                        debug!(uri = uri.as_str(), version, "stale analysis dropped");
-                        continue;
-                    }
-                    if state.workspace.generation() != generation {
-                        // This article's names changed: the others' cross-article findings too.
+                    let changed = match state.store_reporting(&uri, article, is_file, epoch) {
+                        Stored::Stale => {
+                            debug!(uri = uri.as_str(), version, "stale analysis dropped");
+                            continue;
+                        }
+                        Stored::Same => None,
+                        Stored::Renamed(groups) => Some(groups),
+                    };
+                    let now = state.workspace.generation();
+                    if now != generation {
+                        // This article's names changed: the cross-article findings of the
+                        // others that read a group of names it changed change too. When the
+                        // generation moved on for another reason as well (another article
+                        // stored by a request meanwhile), every other article is published.
+                        let ours = u64::from(changed.is_some());
+                        let all = now != generation + ours;
+                        let groups = changed.unwrap_or_default();
                         for other in state
                             .articles
                             .iter()
+                            .filter(|a| a.key() != &uri)
+                            .filter(|a| {
+                                all || a
+                                    .analysed
+                                    .as_ref()
+                                    .is_none_or(|x| names::reads_any(x, &groups))
+                            })
                             .map(|a| a.key().clone())
                             .collect::<Vec<_>>()
                         {
-                            if other != uri {
-                                state.mark_dirty(other);
-                            }
+                            state.mark_dirty(other);
                         }
                         if pull && state.features().diagnostic_refresh {
                             let client = client.clone();

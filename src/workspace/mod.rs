@@ -33,6 +33,11 @@ pub struct IndexedArticle {
     /// Per entity (same order as `analysis.entities`): its spelling keys and spellings, worked
     /// out once so that cross-article checks never re-read the text.
     pub names: Vec<names::EntityNames>,
+    /// The house style the analysis's `name-variant` findings were checked with, on the
+    /// rope's own text (`None` when unknown, and for Markdown, checked through its mask): the
+    /// folder's findings keep those of the entities the folder does not change
+    /// ([`names::folder_findings`]).
+    pub variants_style: Option<HouseStyle>,
     /// Every mention's name as written, in text order, each followed by a NUL: two versions
     /// of an article spell the same names when these are equal (see [`Workspace::put`]).
     mention_names: String,
@@ -59,8 +64,15 @@ impl IndexedArticle {
             analysis,
             open_version,
             names,
+            variants_style: None,
             mention_names,
         }
+    }
+
+    /// Records the options the analysis was made with (see [`IndexedArticle::variants_style`]).
+    pub fn analysed_with(mut self, options: &AnalysisOptions) -> IndexedArticle {
+        self.variants_style = (!options.markdown).then(|| options.style.clone());
+        self
     }
 }
 
@@ -251,30 +263,49 @@ impl Workspace {
     ) -> Arc<IndexedArticle> {
         let options = self.options_for(path, language_id);
         let analysis = analysis::analyze(text, &options);
-        let article = Arc::new(IndexedArticle::new(
-            path.to_path_buf(),
-            Rope::from_str(text),
-            text,
-            analysis,
-            open_version,
-        ));
+        let article = Arc::new(
+            IndexedArticle::new(
+                path.to_path_buf(),
+                Rope::from_str(text),
+                text,
+                analysis,
+                open_version,
+            )
+            .analysed_with(&options),
+        );
         self.put(article.clone());
         article
     }
 
     /// Puts an analysed article in the index (replacing the previous one for its path).
-    pub fn put(&self, article: Arc<IndexedArticle>) {
-        let names_changed = self
-            .articles
-            .get(&article.path)
-            .is_none_or(|old| !same_names(&old, &article));
-        if names_changed {
+    /// Returns whether its names changed.
+    pub fn put(&self, article: Arc<IndexedArticle>) -> bool {
+        self.put_reporting(article, false).is_some()
+    }
+
+    /// [`Workspace::put`], saying which groups of names changed: `None` when the article's
+    /// names are the same as before, else the groups whose sums changed
+    /// ([`names::changed_groups`]; not worked out unless `report`). Other articles'
+    /// cross-article findings can only change if they read one of these.
+    pub fn put_reporting(
+        &self,
+        article: Arc<IndexedArticle>,
+        report: bool,
+    ) -> Option<Vec<names::GroupKey>> {
+        let old = self.articles.get(&article.path).map(|a| a.clone());
+        let changed = match &old {
+            Some(old) if same_names(old, &article) => None,
+            _ if !report => Some(Vec::new()),
+            old => Some(names::changed_groups(old.as_deref(), &article)),
+        };
+        if changed.is_some() {
             self.names.insert(&article);
         }
         self.articles.insert(article.path.clone(), article);
-        if names_changed {
+        if changed.is_some() {
             self.bump();
         }
+        changed
     }
 
     /// Re-reads an article from disk (after a change on disk, or when the editor closes it).

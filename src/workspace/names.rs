@@ -10,7 +10,14 @@
 //! writes Prigojine and an English one Prigozhin, and both are right. When the spellings of
 //! one name differ across the folder, the canonical spelling is chosen over all of them
 //! (house style, the language's convention, the most used, the first full name) and the
-//! article's `name-variant` findings are recomputed against it.
+//! article's `name-variant` findings are recomputed against it — for the entities whose
+//! spellings the folder weighs otherwise only, when the article's own findings were checked
+//! on its text with the current style (the others' are the article's own).
+//!
+//! The folder's names are summed by group (one entity name, kind and language): an article
+//! reads the folder only through the groups of its entities' names. When an article's names
+//! change, [`changed_groups`] says which groups changed and [`reads_any`] which other
+//! articles read one of them: only those can have other cross-article findings.
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -141,7 +148,8 @@ pub struct Elsewhere {
 #[derive(Debug, Clone)]
 pub struct FolderFinding<'a> {
     pub finding: std::borrow::Cow<'a, Finding>,
-    pub elsewhere: Vec<Elsewhere>,
+    /// Shared by the findings of one entity (they list the same places).
+    pub elsewhere: Arc<[Elsewhere]>,
 }
 
 /// The folder's names, summed once per workspace generation so that checking every article
@@ -156,9 +164,22 @@ pub struct FolderNames {
     /// Spelling key → the groups with an entity indexed under it.
     by_key: HashMap<String, Vec<GroupKey>>,
     same: std::sync::Mutex<HashMap<(String, String), bool>>,
+    /// What [`folder_findings`] checked again with these sums.
+    pub rechecks: Rechecks,
 }
 
-type GroupKey = (EntityKind, String, Language);
+/// How much `name-variant` checking [`folder_findings`] did again for the folder: never
+/// changes a result, says what was skipped.
+#[derive(Debug, Default)]
+pub struct Rechecks {
+    /// Articles whose every entity was checked again.
+    pub whole: std::sync::atomic::AtomicUsize,
+    /// Entities checked again in the other articles (those the folder can change).
+    pub entities: std::sync::atomic::AtomicUsize,
+}
+
+/// One group of the folder's names: an entity name, its kind, the article's language.
+pub type GroupKey = (EntityKind, String, Language);
 
 #[derive(Debug, Default)]
 struct NameGroup {
@@ -349,6 +370,71 @@ pub fn matches(
     out
 }
 
+/// What the folder sums of one entity of an article: its spelling keys, its spellings (with
+/// their counts, not their places) and its mentions' names as written.
+type Signature<'a> = (
+    &'a [String],
+    Vec<(&'a str, usize)>,
+    Vec<(&'a str, usize)>,
+    Vec<&'a str>,
+);
+
+/// An article's entities by group, in entity order, each as the folder sums it.
+fn signatures(article: &IndexedArticle) -> HashMap<GroupKey, Vec<Signature<'_>>> {
+    let written: Vec<&str> = article.mention_names.split('\0').collect();
+    fn counted(s: &[Spelling]) -> Vec<(&str, usize)> {
+        s.iter().map(|x| (x.text.as_str(), x.count)).collect()
+    }
+    let mut out: HashMap<GroupKey, Vec<Signature<'_>>> = HashMap::new();
+    for (i, entity) in article.analysis.entities.iter().enumerate() {
+        let names = article.names.get(i);
+        let key = (entity.kind, entity.name.clone(), article.analysis.language);
+        let signature = (
+            names.map_or(&[][..], |n| n.keys.as_slice()),
+            names.map(|n| counted(&n.surnames)).unwrap_or_default(),
+            names.map(|n| counted(&n.first_names)).unwrap_or_default(),
+            entity
+                .mentions
+                .iter()
+                .map(|&m| written.get(m).copied().unwrap_or(""))
+                .collect(),
+        );
+        out.entry(key).or_default().push(signature);
+    }
+    out
+}
+
+/// The groups of names whose members from one article differ between two versions of it
+/// (`old`: `None` for an article new to the folder). Other articles' cross-article findings
+/// read the folder's names through groups only ([`FolderNames`]): those that read none of
+/// these are the same, but for the places in this article they point at.
+pub fn changed_groups(old: Option<&IndexedArticle>, new: &IndexedArticle) -> Vec<GroupKey> {
+    let before = old.map(signatures).unwrap_or_default();
+    let after = signatures(new);
+    let changed: HashSet<&GroupKey> = before
+        .iter()
+        .filter(|(k, s)| after.get(*k) != Some(*s))
+        .chain(after.iter().filter(|(k, s)| before.get(*k) != Some(*s)))
+        .map(|(k, _)| k)
+        .collect();
+    changed.into_iter().cloned().collect()
+}
+
+/// Whether `article`'s cross-article findings may read one of `groups`: one of its entities
+/// is of the same kind and language as the group and the same name (what
+/// [`FolderNames`] looks up, without its narrowing by spelling key).
+pub fn reads_any(article: &IndexedArticle, groups: &[GroupKey]) -> bool {
+    let language = article.analysis.language;
+    groups
+        .iter()
+        .filter(|(_, _, lang)| *lang == language)
+        .any(|(kind, name, _)| {
+            article.analysis.entities.iter().any(|e| {
+                e.kind == *kind && (e.name == *name || variants::same_name(&e.name, name, e.kind))
+            })
+        })
+}
+
 /// Takes `from`'s counts off `into` (by spelling id), dropping spellings left with none.
 fn subtract(into: &mut Vec<Spelling>, from: &[Spelling]) {
     for s in from {
@@ -374,6 +460,7 @@ pub fn folder_findings<'a>(
     article: &'a IndexedArticle,
     style: &HouseStyle,
 ) -> Vec<FolderFinding<'a>> {
+    let none: Arc<[Elsewhere]> = Arc::from(Vec::new());
     let own = || {
         article
             .analysis
@@ -381,7 +468,7 @@ pub fn folder_findings<'a>(
             .iter()
             .map(|finding| FolderFinding {
                 finding: std::borrow::Cow::Borrowed(finding),
-                elsewhere: Vec::new(),
+                elsewhere: none.clone(),
             })
             .collect()
     };
@@ -504,58 +591,74 @@ pub fn folder_findings<'a>(
     if decorated.is_empty() {
         return own();
     }
-    // Recompute name-variant findings with the folder's canonical spellings.
+    // Recompute name-variant findings with the folder's canonical spellings: those of every
+    // entity, or, when the article's own ones were checked on this text with this style,
+    // only those of the entities the folder can change (see `rechecked_entities`); the
+    // others' are the article's own.
     let text = article.rope.to_string();
+    let locate = MentionLocator::new(&article.analysis);
+    let rechecked = rechecked_entities(article, &text, style, &overlay, &decorated, &locate);
     let mut recomputed = Vec::new();
-    variants::check(
-        &text,
-        &article.analysis.mentions,
-        &article.analysis.entities,
-        language,
-        &overlay,
-        &mut recomputed,
-    );
+    let mut out: Vec<FolderFinding> = Vec::new();
+    let counter = match &rechecked {
+        None => (&folder.rechecks.whole, 1),
+        Some(r) => (&folder.rechecks.entities, r.len()),
+    };
+    counter
+        .0
+        .fetch_add(counter.1, std::sync::atomic::Ordering::Relaxed);
+    match &rechecked {
+        None => variants::check(
+            &text,
+            &article.analysis.mentions,
+            &article.analysis.entities,
+            language,
+            &overlay,
+            &mut recomputed,
+        ),
+        Some(rechecked) => {
+            let entities: Vec<Entity> = rechecked
+                .iter()
+                .map(|&e| article.analysis.entities[e].clone())
+                .collect();
+            variants::check(
+                &text,
+                &article.analysis.mentions,
+                &entities,
+                language,
+                &overlay,
+                &mut recomputed,
+            );
+        }
+    }
     style.apply_severities(&mut recomputed);
-    let mut out: Vec<FolderFinding> = article
-        .analysis
-        .findings
-        .iter()
-        .filter(|f| f.code != Code::NameVariant)
-        .map(|finding| FolderFinding {
-            finding: std::borrow::Cow::Borrowed(finding),
-            elsewhere: Vec::new(),
-        })
-        .collect();
+    for finding in &article.analysis.findings {
+        let kept = finding.code != Code::NameVariant
+            || rechecked.as_ref().is_some_and(|r| {
+                locate
+                    .entity_of(&finding.span)
+                    .is_some_and(|e| r.binary_search(&e).is_err())
+            });
+        if kept {
+            out.push(FolderFinding {
+                finding: std::borrow::Cow::Borrowed(finding),
+                elsewhere: none.clone(),
+            });
+        }
+    }
+    // The places of each decorated entity, listed once for all its findings.
+    let mut listed: Vec<Option<Arc<[Elsewhere]>>> = vec![None; decorated.len()];
     for mut finding in recomputed {
-        let mut elsewhere = Vec::new();
-        let entity = article
-            .analysis
-            .mentions
-            .iter()
-            .find(|m| m.span.start <= finding.span.start && finding.span.end <= m.span.end)
-            .map(|m| m.entity);
-        if let Some((_, others, summary)) = decorated.iter().find(|(e, _, _)| Some(*e) == entity) {
+        let mut elsewhere = none.clone();
+        let entity = locate.entity_of(&finding.span);
+        if let Some(di) = decorated.iter().position(|(e, _, _)| Some(*e) == entity) {
+            let (_, others, summary) = &decorated[di];
             if !summary.is_empty() {
                 finding.message = summary.clone();
             }
-            'others: for m in others {
-                for &mi in &m.article.analysis.entities[m.entity].mentions {
-                    if elsewhere.len() >= MAX_ELSEWHERE {
-                        break 'others;
-                    }
-                    if let Some(mention) = m.article.analysis.mentions.get(mi) {
-                        let Some(spelled) = m.article.rope.get_byte_slice(mention.name.clone())
-                        else {
-                            continue;
-                        };
-                        elsewhere.push(Elsewhere {
-                            article: m.article.clone(),
-                            span: mention.name.clone(),
-                            message: format!("spelled « {spelled} » in {}", short_name(&m.article)),
-                        });
-                    }
-                }
-            }
+            elsewhere = listed[di]
+                .get_or_insert_with(|| places_of(others).into())
+                .clone();
         }
         out.push(FolderFinding {
             finding: std::borrow::Cow::Owned(finding),
@@ -564,6 +667,128 @@ pub fn folder_findings<'a>(
     }
     out.sort_by_key(|f| (f.finding.span.start, f.finding.span.end));
     out
+}
+
+/// The places in other articles listed on a finding: the mentions of the matched entities, in
+/// their current version, up to [`MAX_ELSEWHERE`].
+fn places_of(others: &[Match]) -> Vec<Elsewhere> {
+    let mut elsewhere = Vec::new();
+    'others: for m in others {
+        for &mi in &m.article.analysis.entities[m.entity].mentions {
+            if elsewhere.len() >= MAX_ELSEWHERE {
+                break 'others;
+            }
+            if let Some(mention) = m.article.analysis.mentions.get(mi) {
+                let Some(spelled) = m.article.rope.get_byte_slice(mention.name.clone()) else {
+                    continue;
+                };
+                elsewhere.push(Elsewhere {
+                    article: m.article.clone(),
+                    span: mention.name.clone(),
+                    message: format!("spelled « {spelled} » in {}", short_name(&m.article)),
+                });
+            }
+        }
+    }
+    elsewhere
+}
+
+/// Finds the mention whose span holds a finding's span: the first in text order, as a walk
+/// over the mentions would; by binary search when the mentions are in text order and do not
+/// overlap (then at most one holds it).
+struct MentionLocator<'a> {
+    mentions: &'a [Mention],
+    ordered: bool,
+}
+
+impl<'a> MentionLocator<'a> {
+    fn new(analysis: &'a crate::analysis::Analysis) -> Self {
+        let mentions = analysis.mentions.as_slice();
+        let ordered = mentions
+            .windows(2)
+            .all(|w| w[0].span.start <= w[0].span.end && w[0].span.end <= w[1].span.start);
+        MentionLocator { mentions, ordered }
+    }
+
+    /// The entity of the mention holding `span`.
+    fn entity_of(&self, span: &Span) -> Option<usize> {
+        let holds = |m: &&Mention| m.span.start <= span.start && span.end <= m.span.end;
+        if !self.ordered || span.is_empty() {
+            return self.mentions.iter().find(holds).map(|m| m.entity);
+        }
+        // The last mention starting at or before `span.start` is the only one that can hold it.
+        let i = self
+            .mentions
+            .partition_point(|m| m.span.start <= span.start);
+        i.checked_sub(1)
+            .and_then(|i| self.mentions.get(i))
+            .filter(holds)
+            .map(|m| m.entity)
+    }
+}
+
+/// The entities of `article` whose `name-variant` findings must be checked again for the
+/// folder (sorted), or `None` when every entity must be: the article's own findings were
+/// not checked on this text with this style (a Markdown article is checked through its
+/// mask; an article indexed before a style change), or its mentions do not let a finding be
+/// told to one entity. The others are checked exactly as the analysis checked them: their
+/// spellings have the same preferred spelling under `overlay` as under `style`.
+fn rechecked_entities<'t>(
+    article: &IndexedArticle,
+    text: &'t str,
+    style: &HouseStyle,
+    overlay: &HouseStyle,
+    decorated: &[(usize, Vec<Match>, String)],
+    locate: &MentionLocator<'_>,
+) -> Option<Vec<usize>> {
+    if article.variants_style.as_ref() != Some(style) || !locate.ordered {
+        return None;
+    }
+    let analysis = &article.analysis;
+    // Every finding of an entity is told to it: its mentions are its own, and a finding's
+    // span (a surname, a first name or both) lies in the mention it was raised on.
+    let within = |part: &Span, m: &Mention| m.span.start <= part.start && part.end <= m.span.end;
+    let owned = analysis.entities.iter().enumerate().all(|(e, entity)| {
+        entity.mentions.iter().all(|&m| {
+            analysis.mentions.get(m).is_some_and(|m| {
+                m.entity == e
+                    && within(&m.surname, m)
+                    && m.first_name.as_ref().is_none_or(|f| within(f, m))
+            })
+        })
+    }) && analysis
+        .findings
+        .iter()
+        .filter(|f| f.code == Code::NameVariant)
+        .all(|f| locate.entity_of(&f.span).is_some());
+    if !owned {
+        return None;
+    }
+    let changed = StyleNames::new(style).differences(&StyleNames::new(overlay));
+    let mut out: Vec<usize> = decorated.iter().map(|(e, ..)| *e).collect();
+    if !changed.is_empty() {
+        let mut folded: HashMap<&str, bool> = HashMap::new();
+        let mut touched = |written: Option<&'t str>| {
+            written.is_some_and(|w| {
+                *folded
+                    .entry(w)
+                    .or_insert_with(|| changed.contains(&variants::fold(w)))
+            })
+        };
+        for (e, entity) in analysis.entities.iter().enumerate() {
+            let hit = entity.mentions.iter().any(|&m| {
+                let m = &analysis.mentions[m];
+                touched(text.get(m.surname.clone()))
+                    || touched(m.first_name.clone().and_then(|f| text.get(f)))
+            });
+            if hit {
+                out.push(e);
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    Some(out)
 }
 
 /// The folder's canonical spelling of an entity's surname and first name, over the articles

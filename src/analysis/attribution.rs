@@ -10,7 +10,10 @@
 //! 4. a lead-in sentence ending with a colon in the previous paragraph;
 //! 5. context: a cue-less quote opening a sentence right after a sentence of the same paragraph
 //!    whose subject is a person (`Volkov read a statement. “I am ashamed.”`), or followed by a
-//!    sentence that resumes it (`« … » Mireille Tardieu l’affirme.`);
+//!    sentence that resumes it (`« … » Mireille Tardieu l’affirme.`) or whose subject is a
+//!    person named in full (`“I lost everything.” Maria Lopes, 52, stood …`); an answer after
+//!    a question in an interview section takes the person its sub-heading names (`Trois
+//!    questions à X`);
 //! 6. continuation: the previous quote of the same paragraph, or of the previous paragraph when
 //!    nothing (a "read also" line, a heading, another speaker) intervenes.
 //!
@@ -20,7 +23,11 @@
 //! otherwise), the nearest person of agreeing gender a few paragraphs back. Epithets count as
 //! such descriptions: an age noun (`le septuagénaire`), a court epithet (`le prévenu`,
 //! `l’intéressée`), or a demonym after a definite article (`la Clermontoise`, `the
-//! Argentinian`; endings in the lexicon's `demonym_endings`), never an institution.
+//! Argentinian`; endings in the lexicon's `demonym_endings`), never an institution. A phrase
+//! standing for an office (`la cheffe du gouvernement`, lexicon `role_periphrases`) refers back
+//! to that office's holder; a bare unnamed source (`cette source`, `the official`) takes up
+//! the unnamed source quoted just before or the nearest one introduced with an indefinite
+//! article.
 //!
 //! The speaker words are found in the text by this module (title + name, a name in apposition
 //! to a role, a role or institution alone, a pronoun); when the names pass has found mentions,

@@ -719,13 +719,27 @@ impl<'a> Cx<'a> {
             Method::Source => AttributionMethod::SourcePhrase,
             Method::Participle | Method::Context => AttributionMethod::Participle,
         };
+        // An organisation, known as one or with a cue (`Sarvodaya Pharma`), names no one:
+        // its words are an unnamed source's.
+        let organisation = mention.and_then(|m| self.mentions.get(m)).is_some_and(|m| {
+            let kind = self.entities.get(m.entity).map_or(m.kind, |e| e.kind);
+            let last = self.text[m.name.clone()].split_whitespace().last();
+            let org_word = last.is_some_and(|w| {
+                lexicon::names(self.language)
+                    .org_words
+                    .contains(&super::variants::fold(w))
+            });
+            kind == super::EntityKind::Organisation
+                && m.title.is_none()
+                && (m.evidence == super::Evidence::Known || org_word)
+        });
         Attribution {
             speaker: f.speaker.span,
             mention,
             entity: mention.and_then(|m| self.mentions.get(m)).map(|m| m.entity),
             method,
             cue: f.cue,
-            named: f.speaker.named,
+            named: f.speaker.named && !organisation,
         }
     }
 
@@ -2380,6 +2394,14 @@ impl<'a> Cx<'a> {
         }
         if !f.speaker.named && !f.speaker.plural {
             if let Some(mut r) = self.role_antecedent(quotes, qi, &f.speaker) {
+                // `A spokesperson for the World Health Organization said … “…,” the
+                // spokesperson said`: the source that holds the name, not the name.
+                if let Some(u) = self
+                    .unnamed_antecedent(quotes, qi, &f.speaker)
+                    .filter(|u| u.span.start <= r.span.start && r.span.end <= u.span.end)
+                {
+                    r = u;
+                }
                 r.pronoun = f.speaker.pronoun.clone();
                 f.speaker = r;
             } else if let Some(mut r) = self.unnamed_antecedent(quotes, qi, &f.speaker) {

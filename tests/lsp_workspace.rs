@@ -614,11 +614,11 @@ async fn settings_are_read_through_workspace_configuration() {
         .await;
 }
 
-/// Text moved in another open article without changing its names: the folder's sums are
-/// reused, but the places they point at are the other article's current ones.
-#[tokio::test]
-async fn related_places_in_other_articles_follow_their_edits() {
-    let folder = Folder::new("moved", &[("a.txt", DEFINITION_FR), ("b.txt", VARIANT_FR)]);
+/// A folder named `name` with the definition in a.txt and a variant in b.txt, indexed, both
+/// open, with a client that reads related information: the folder (kept alive), the client,
+/// and the URIs of a.txt and b.txt.
+async fn definition_and_variant_open(name: &str) -> (Folder, LspClient, String, String) {
+    let folder = Folder::new(name, &[("a.txt", DEFINITION_FR), ("b.txt", VARIANT_FR)]);
     let caps = json!({
         "general": {"positionEncodings": ["utf-8"]},
         "window": {"workDoneProgress": true},
@@ -629,6 +629,14 @@ async fn related_places_in_other_articles_follow_their_edits() {
     let (a, b) = (folder.uri("a.txt"), folder.uri("b.txt"));
     client.open(&a, DEFINITION_FR).await;
     client.open(&b, VARIANT_FR).await;
+    (folder, client, a, b)
+}
+
+/// Text moved in another open article without changing its names: the folder's sums are
+/// reused, but the places they point at are the other article's current ones.
+#[tokio::test]
+async fn related_places_in_other_articles_follow_their_edits() {
+    let (_folder, client, a, b) = definition_and_variant_open("moved").await;
     let lines_of_a = |d: &[Value]| -> Vec<u64> {
         d.iter()
             .filter(|d| d["code"] == "name-variant")
@@ -661,17 +669,7 @@ async fn related_places_in_other_articles_follow_their_edits() {
 /// publishes it again with the new sums.
 #[tokio::test]
 async fn only_articles_sharing_a_changed_name_are_published_again() {
-    let folder = Folder::new("shared", &[("a.txt", DEFINITION_FR), ("b.txt", VARIANT_FR)]);
-    let caps = json!({
-        "general": {"positionEncodings": ["utf-8"]},
-        "window": {"workDoneProgress": true},
-        "textDocument": {"publishDiagnostics": {"relatedInformation": true}}
-    });
-    let client = start(&folder, caps).await;
-    indexed(&client).await;
-    let (a, b) = (folder.uri("a.txt"), folder.uri("b.txt"));
-    client.open(&a, DEFINITION_FR).await;
-    client.open(&b, VARIANT_FR).await;
+    let (_folder, client, a, b) = definition_and_variant_open("shared").await;
     client.diagnostics(&a, 1).await;
     let message_of = |d: &[Value]| -> String {
         d.iter()

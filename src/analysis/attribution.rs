@@ -743,6 +743,19 @@ impl<'a> Cx<'a> {
         }
     }
 
+    /// The normalised words of `span`, split at spaces and apostrophes ([`word_break`]),
+    /// empty pieces left out.
+    fn phrase_words(&self, span: &Span) -> Vec<String> {
+        let mut buf = String::new();
+        self.text
+            .get(span.clone())
+            .unwrap_or_default()
+            .split(word_break)
+            .filter(|w| !w.is_empty())
+            .map(|w| lexicon::normalize(w, &mut buf).to_owned())
+            .collect()
+    }
+
     /// The mention under the speaker words, if the names pass found one.
     fn mention_in(&self, span: &Span) -> Option<usize> {
         if self.mentions.is_empty() {
@@ -2431,14 +2444,7 @@ impl<'a> Cx<'a> {
     /// given as the article introduced it. The nearest such phrase with the same noun, within
     /// a few paragraphs.
     fn unnamed_antecedent(&mut self, quotes: &[Quote], qi: usize, sp: &Speaker) -> Option<Speaker> {
-        let words = self.text.get(sp.span.clone())?;
-        let split = |c: char| c.is_whitespace() || c == '’' || c == '\'';
-        let mut buf = String::new();
-        let phrase: Vec<String> = words
-            .split(split)
-            .filter(|w| !w.is_empty())
-            .map(|w| lexicon::normalize(w, &mut buf).to_owned())
-            .collect();
+        let phrase = self.phrase_words(&sp.span);
         // A short definite or demonstrative phrase: its last word is the noun.
         let (det, noun) = (phrase.first()?, phrase.last()?);
         if phrase.len() < 2
@@ -2455,15 +2461,14 @@ impl<'a> Cx<'a> {
         // Philippine official said …` then `said the official`), or is a bare `source`
         // (`Selon un conseiller de l’exécutif, … « … », assure cette source`).
         let mut taken_up = None;
-        if let Some((ls, lp)) = &self.last_speaker {
-            let said: Vec<String> = self
-                .text
-                .get(ls.span.clone())
-                .unwrap_or_default()
-                .split(split)
-                .filter(|w| !w.is_empty())
-                .map(|w| lexicon::normalize(w, &mut buf).to_owned())
-                .collect();
+        if let Some((ls, _)) = self.last_speaker.as_ref().filter(|(ls, lp)| {
+            !ls.named
+                && !ls.plural
+                && ls.pronoun.is_none()
+                && pi - lp <= ROLE_REACH
+                && ls.span.end <= sp.span.start
+        }) {
+            let said = self.phrase_words(&ls.span);
             // The noun heads what was said: last, or before its complement (`official
             // familiar with …`, `source proche du dossier`); and this phrase names no one
             // itself (`The Finch campaign` is not `A Delgado campaign official`).
@@ -2482,18 +2487,12 @@ impl<'a> Cx<'a> {
                 .text
                 .get(sp.span.clone())
                 .unwrap_or_default()
-                .split(split)
+                .split(word_break)
                 .skip(1)
                 .all(|w| w.chars().all(|c| !c.is_uppercase()));
             let takes_up = plain
                 && (self.lex.source_nouns.contains(noun) || said.len() > phrase.len() && heads);
-            if !ls.named
-                && !ls.plural
-                && ls.pronoun.is_none()
-                && pi - lp <= ROLE_REACH
-                && ls.span.end <= sp.span.start
-                && takes_up
-            {
+            if takes_up {
                 taken_up = Some(ls.clone());
             }
         }
@@ -2593,13 +2592,12 @@ impl<'a> Cx<'a> {
     fn role_antecedent(&mut self, quotes: &[Quote], qi: usize, sp: &Speaker) -> Option<Speaker> {
         let mut buf = String::new();
         let words = self.text.get(sp.span.clone())?;
-        let split = |c: char| c.is_whitespace() || c == '’' || c == '\'';
-        let first = lexicon::normalize(words.split(split).next()?, &mut buf).to_owned();
+        let first = lexicon::normalize(words.split(word_break).next()?, &mut buf).to_owned();
         if !matches!(first.as_str(), "le" | "la" | "l" | "the") {
             return None;
         }
         let phrase: Vec<String> = words
-            .split(split)
+            .split(word_break)
             .map(|w| lexicon::normalize(w, &mut buf).to_owned())
             .collect();
         let aged = |w: &String| {
@@ -2962,17 +2960,10 @@ impl<'a> Cx<'a> {
     /// (`l’élu d’opposition` is a man, `l’adjointe aux finances` a woman).
     fn with_role_gender(&self, mut sp: Speaker) -> Speaker {
         if sp.gender.is_none() && !sp.named && sp.pronoun.is_none() {
-            let mut buf = String::new();
-            sp.gender = self.text.get(sp.span.clone()).and_then(|words| {
-                words
-                    .split(|c: char| c.is_whitespace() || c == '\'' || c == '’')
-                    .find_map(|w| {
-                        self.lex
-                            .role_genders
-                            .get(lexicon::normalize(w, &mut buf))
-                            .copied()
-                    })
-            });
+            sp.gender = self
+                .phrase_words(&sp.span)
+                .iter()
+                .find_map(|w| self.lex.role_genders.get(w).copied());
         }
         sp
     }
@@ -2999,7 +2990,7 @@ impl<'a> Cx<'a> {
         let words = self.text.get(sp.span.clone()).unwrap_or("");
         if !sp.named {
             return words
-                .split(|c: char| c.is_whitespace() || c == '’' || c == '\'')
+                .split(word_break)
                 .any(|w| self.lex.is_person_role(lexicon::normalize(w, &mut buf)));
         }
         if let Some(m) = self.mention_in(&sp.span).and_then(|m| self.mentions.get(m)) {
@@ -3339,13 +3330,14 @@ impl<'a> Cx<'a> {
             return None;
         }
         let span = self.paragraphs[heading].span.clone();
-        let people: Vec<usize> = (0..self.mentions.len())
+        // (Mentions are in text order: only the heading's are read.)
+        let first = self.mentions.partition_point(|m| m.span.start < span.start);
+        let people: Vec<usize> = (first..self.mentions.len())
+            .take_while(|&mi| self.mentions[mi].span.start < span.end)
             .filter(|&mi| {
                 let m = &self.mentions[mi];
                 let kind = self.entities.get(m.entity).map_or(m.kind, |e| e.kind);
-                m.span.start >= span.start
-                    && m.span.end <= span.end
-                    && kind == super::EntityKind::Person
+                m.span.end <= span.end && kind == super::EntityKind::Person
             })
             .collect();
         let [mi] = people[..] else {
@@ -3602,6 +3594,12 @@ impl<'a> Cx<'a> {
 
 /// Whether a determiner marks one thing (`la`, `un`, `a`): then `l’infirmière de 47 ans`
 /// is singular whatever its last word.
+/// Where a speaker phrase splits into words: spaces and apostrophes (`l’autrice` → `l`,
+/// `autrice`).
+fn word_break(c: char) -> bool {
+    c.is_whitespace() || c == '’' || c == '\''
+}
+
 fn singular_det(w: &str) -> bool {
     matches!(
         w,

@@ -450,9 +450,17 @@ const BLIND3_SPEAKER_FLOOR: f64 = 79.0;
 const BLIND3_FALSE_ALARM_CEILING: f64 = 3.5;
 
 /// The never-seen set and its regression guards (see `unseen_fixtures_report_their_figures`).
-const UNSEEN_SET: &str = "blind7";
-const UNSEEN_SPEAKER_FLOOR: f64 = 68.0;
-const UNSEEN_FALSE_ALARM_CEILING: f64 = 11.0;
+const UNSEEN_SET: &str = "blind8";
+const UNSEEN_SPEAKER_FLOOR: f64 = 69.0;
+const UNSEEN_FALSE_ALARM_CEILING: f64 = 10.0;
+
+/// `blind7`, the never-seen set of the previous stop (first measured FR 61.4 % correct
+/// speakers / 10.3 % false alarms, EN 78.3 % / 10.4 %, on the code of 9eedc9b; 70.9 % / 9.7 %
+/// overall when it was handed to tuning), tuned on since `blind8` replaced it: a regression
+/// guard that prints its mismatches.
+const BLIND7_SET: &str = "blind7";
+const BLIND7_SPEAKER_FLOOR: f64 = 70.0;
+const BLIND7_FALSE_ALARM_CEILING: f64 = 10.0;
 
 /// `blind6`, the never-seen set of the previous stop (first measured FR 72.7 % correct
 /// speakers / 8.3 % false alarms, EN 88.2 % / 1.3 %, on the code of 3065fd5; FR 75.2 % /
@@ -794,19 +802,37 @@ fn blind6_fixtures_report_their_figures() {
     );
 }
 
-/// The never-seen set (`UNSEEN_SET` = `blind7/`): 16 articles (360 quotes, 8 French and 8
-/// English) written by someone who never saw the code or any fixture, after blind6 was handed
+/// `blind7`, tuned on from this stop (`BLIND7_SET`): a regression guard that prints its
+/// mismatches.
+#[test]
+fn blind7_fixtures_report_their_figures() {
+    guard_set(
+        BLIND7_SET,
+        true,
+        350,
+        BLIND7_SPEAKER_FLOOR,
+        BLIND7_FALSE_ALARM_CEILING,
+    );
+}
+
+/// The never-seen set (`UNSEEN_SET` = `blind8/`): 16 articles (410 quotes, 8 French and 8
+/// English) written by someone who never saw the code or any fixture, after blind7 was handed
 /// to tuning, and never tuned on. Its figures are the honest estimate of accuracy on unseen
-/// copy. First measured (code of 9eedc9b): FR 61.4 % correct speakers, 10.3 % false alarms;
-/// EN 78.3 %, 10.4 %; overall 69.8 % / 10.3 %. Its mismatches are not printed, so that
-/// whoever tunes next is not led to them; when it is tuned on, a new never-seen set must
-/// replace it. The guards sit a little under today's figures.
+/// copy. Houses and genres new to the sets: a farmers' blockade, a novelist's portrait
+/// interview, a cycling stage, a budget debate, an earthquake abroad, a hospital
+/// investigation with anonymous sources, an election night in “ ”, a streaming series; a rate
+/// decision, a storm live page, a long science feature, a murder trial with Q&A, a
+/// Westminster row in ‘ ’, a basketball report, a zoning fight in straight quotes, a climate
+/// summit. First measured (code of 0ad998a): FR 61.7 % correct speakers, 10.4 % false alarms;
+/// EN 79.2 %, 7.1 %; overall 71.1 % / 8.7 %. Its mismatches are not printed, so that whoever
+/// tunes next is not led to them; when it is tuned on, a new never-seen set must replace it.
+/// The guards sit a little under today's figures.
 #[test]
 fn unseen_fixtures_report_their_figures() {
     guard_set(
         UNSEEN_SET,
         false,
-        350,
+        400,
         UNSEEN_SPEAKER_FLOOR,
         UNSEEN_FALSE_ALARM_CEILING,
     );

@@ -576,6 +576,10 @@ const NP_REACH: usize = 14;
 /// subject, in tokens (`Interrogée sur l’hypothèse d’un remaniement en cas de survie de son
 /// gouvernement, la cheffe du gouvernement …`).
 const MAX_OPENER_TOKENS: usize = 20;
+
+/// How many tokens a modifier between a subject and its verb may span (`Un banquier ayant
+/// travaillé sur le dossier résume`).
+const MAX_MODIFIER_TOKENS: usize = 12;
 /// How far back (in paragraphs) a definite person description (`la metteuse en scène`, `the
 /// 34-year-old`) looks for the last person when no one was introduced with its role.
 const PERSON_REACH: usize = 4;
@@ -1207,7 +1211,15 @@ impl<'a> Cx<'a> {
             }
             if self.lex.prepositions.contains(w) {
                 after_prep = true;
-            } else if t.has(i, word::ROLE) {
+            } else if t.has(i, word::ROLE)
+                // `Un banquier …`, `une urbaniste …`: a noun of agent right after the
+                // determiner heads the phrase as a role would.
+                || det
+                    && i == start + 1
+                    && !has_role
+                    && self.agent_noun(w)
+                    && self.lex.agent_head_endings.iter().any(|e| w.ends_with(e.as_str()))
+            {
                 has_role = true;
             } else if has_role && !after_prep && !self.lex.adjectives_follow_nouns {
                 // English: `the campaign released …` — the head noun ends the phrase.
@@ -2212,6 +2224,7 @@ impl<'a> Cx<'a> {
                 self.sentence_subject(t, lo, k)
             } else {
                 self.np_backward(t, k, lo)
+                    .or_else(|| self.modified_subject(t, lo, k))
             };
             if let Some(sp) = sp {
                 // `… said that the scale of the fraud demanded “…”`: a thing (no role, no
@@ -2255,6 +2268,27 @@ impl<'a> Cx<'a> {
             }
         }
         None
+    }
+
+    /// The subject of the verb at `verb` when a modifier stands between them: `Un banquier
+    /// ayant travaillé sur le dossier résume`, `A banker who worked on the deal said`, `Une
+    /// infirmière présente cette nuit-là raconte`. The sentence's subject, when a relative
+    /// pronoun or a participle opens what follows it and nothing in between is quoted.
+    fn modified_subject(&self, t: &Toks, lo: usize, verb: usize) -> Option<Speaker> {
+        let sp = self.sentence_subject(t, lo, verb)?;
+        let after = t.at(sp.span.end);
+        if after >= verb || verb - after > MAX_MODIFIER_TOKENS {
+            return None;
+        }
+        if (after..verb).any(|k| t.toks[k].quoted || t.is_punct(k, ":")) {
+            return None;
+        }
+        let w = t.w(after);
+        let opens_modifier = t.is_word(after)
+            && (self.lex.relatives.contains(w)
+                || self.lex.auxiliaries.contains(w) && self.has_participle_ending(w)
+                || self.participial_opening(t, after));
+        opens_modifier.then_some(sp)
     }
 
     /// The subject at the start of the clause: the first speaker phrase of the sentence that
@@ -2593,7 +2627,15 @@ impl<'a> Cx<'a> {
         let mut buf = String::new();
         let words = self.text.get(sp.span.clone())?;
         let first = lexicon::normalize(words.split(word_break).next()?, &mut buf).to_owned();
-        if !matches!(first.as_str(), "le" | "la" | "l" | "the") {
+        // A definite or demonstrative article (`le maire`, `cette aide-soignante`), or a
+        // possessive (`sa professeure`), which only takes up someone introduced in that role.
+        let possessive = self.lex.possessives.contains_key(first.as_str());
+        if !possessive
+            && !matches!(
+                first.as_str(),
+                "le" | "la" | "l" | "the" | "ce" | "cet" | "cette" | "this" | "that"
+            )
+        {
             return None;
         }
         let phrase: Vec<String> = words
@@ -2624,7 +2666,7 @@ impl<'a> Cx<'a> {
             phrase
                 .iter()
                 .take_while(|w| !self.lex.is(w, word::PREP))
-                .find(|w| self.lex.is_person_role(w) || aged(w))
+                .find(|w| self.lex.is_person_role(w) || aged(w) || self.lex.person_nouns.contains(*w))
                 .cloned()
         }) {
             Some(h) => h,
@@ -2637,11 +2679,12 @@ impl<'a> Cx<'a> {
         // An office (`le président`) may be held by someone never named: it refers back by
         // role only, unless the phrase describes a person (`la future maire`, an age, a
         // demonym).
-        let describes_person = epithet
-            || phrase
-                .iter()
-                .any(|w| self.lex.person_modifiers.contains(w) || aged(w))
-            || !self.lex.office_roles.contains(&head);
+        let describes_person = !possessive
+            && (epithet
+                || phrase
+                    .iter()
+                    .any(|w| self.lex.person_modifiers.contains(w) || aged(w))
+                || !self.lex.office_roles.contains(&head));
         let want = self
             .lex
             .role_genders
@@ -2700,7 +2743,8 @@ impl<'a> Cx<'a> {
                 _ => PronounKind::Any,
             };
             // (A role description such as `la metteuse en scène` keeps the nearest person.)
-            let topical = epithet || phrase.iter().any(aged);
+            let topical =
+                epithet || phrase.iter().any(aged) || self.lex.person_nouns.contains(&head);
             if let Some(r) = topical
                 .then(|| self.referent(quotes, qi, sp.span.start, kind))
                 .flatten()
@@ -3469,6 +3513,10 @@ impl<'a> Cx<'a> {
             }
             if t.has(k, word::ROLE) {
                 return self.lex.is_person_role(t.w(k));
+            }
+            // `la mère de famille`, `the widow`: a noun for a person.
+            if self.lex.person_nouns.contains(t.w(k)) {
+                return true;
             }
         }
         false

@@ -139,6 +139,14 @@ pub struct AttributionLexicon {
     /// Nouns that take up any unnamed source quoted just before (`cette source`, `the
     /// source`), whatever noun introduced it.
     pub source_nouns: HashSet<String>,
+    /// Nouns that describe a person by who they are rather than by an office or a trade
+    /// (`la mère de famille`, `le jeune homme`, `the widow`, `the resident`): after a definite
+    /// or demonstrative article, such a noun refers back to the person being talked about.
+    pub person_nouns: HashSet<String>,
+    /// The agent endings that name a person plainly enough for such a noun to head a speaker
+    /// phrase of its own after a determiner (`un banquier`, `une urbaniste`, `a columnist`),
+    /// unlike the ambiguous ones (`-ant`, `-ent`, `-er`: `l’argument`, `the letter`).
+    pub agent_head_endings: Vec<String>,
     /// Word endings that make a word a person description (`-year-old`).
     pub person_suffixes: Vec<String>,
     /// Endings of a capitalised noun that names a person by origin (`la Clermontoise`, `the
@@ -405,6 +413,10 @@ struct RawSpeakers {
     role_periphrases: Vec<String>,
     #[serde(default)]
     source_nouns: Vec<String>,
+    #[serde(default)]
+    person_nouns: Vec<String>,
+    #[serde(default)]
+    agent_head_endings: Vec<String>,
     person_suffixes: Vec<String>,
     demonym_endings: Vec<String>,
     #[serde(default)]
@@ -604,6 +616,7 @@ fn load(source: &str, code: &str) -> AttributionLexicon {
         person_modifiers: set(&raw.speakers.person_modifiers),
         topic_epithets: set(&raw.speakers.topic_epithets),
         source_nouns: set(&raw.speakers.source_nouns),
+        person_nouns: set(&raw.speakers.person_nouns),
         role_periphrases: raw
             .speakers
             .role_periphrases
@@ -621,6 +634,7 @@ fn load(source: &str, code: &str) -> AttributionLexicon {
         person_suffixes: endings(&raw.speakers.person_suffixes),
         demonym_endings: endings(&raw.speakers.demonym_endings),
         agent_endings: endings(&raw.speakers.agent_endings),
+        agent_head_endings: endings(&raw.speakers.agent_head_endings),
         agent_exceptions: set(&raw.speakers.agent_exceptions),
         feminine_endings: endings(&raw.speakers.feminine_endings),
         disjunctive,

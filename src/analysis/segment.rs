@@ -410,6 +410,12 @@ pub fn sentences(text: &str, span: Span) -> Vec<Span> {
     let mut run = WordRun::default();
     let mut buf = String::new();
     let mut i = 0usize;
+    // A live page's entry opens with its time (`12h35 —`, `9:41am -`): a sentence of its own.
+    if let Some(n) = live_entry_time(s) {
+        push_sentence(s, base, 0..n, &mut out);
+        start = n;
+        i = n;
+    }
     while i < bytes.len() {
         let b = bytes[i];
         // Fast paths: ASCII letters and digits only reset `last_inner_terminal`; a space
@@ -496,6 +502,54 @@ pub fn sentences(text: &str, span: Span) -> Vec<Span> {
     out
 }
 
+/// The length of a live page entry's time stamp and the dash after it at the start of `s`
+/// (`12h35 — `, `11:05 –`, `9.41am -`, `1635 GMT —`), if `s` opens with one.
+fn live_entry_time(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let digits = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let hours = digits(0);
+    if !(1..=4).contains(&hours) {
+        return None;
+    }
+    let mut i = hours;
+    if hours <= 2 && matches!(b.get(i), Some(b'h' | b'H' | b':' | b'.')) {
+        i += 1;
+        let minutes = digits(i);
+        if minutes != 0 && minutes != 2 {
+            return None;
+        }
+        i += minutes;
+    } else if hours <= 2 {
+        return None;
+    }
+    // An optional meridiem or zone: `am`, `p.m.`, ` GMT`.
+    let rest = &s[i..];
+    let word = rest.trim_start_matches(' ');
+    let zone_len = word
+        .bytes()
+        .take_while(|c| c.is_ascii_alphabetic() || *c == b'.')
+        .count();
+    let zone = &word[..zone_len];
+    if !zone.is_empty()
+        && matches!(
+            zone.to_ascii_lowercase().as_str(),
+            "am" | "pm" | "a.m." | "p.m." | "gmt" | "bst" | "cet" | "cest" | "utc" | "et" | "pt"
+        )
+    {
+        i = s.len() - word.len() + zone_len;
+    } else if hours > 2 {
+        // `1635 GMT`: four digits are a time only with their zone.
+        return None;
+    }
+    let after = s[i..].trim_start();
+    let dash = after.chars().next()?;
+    if !matches!(dash, '—' | '–' | '-') {
+        return None;
+    }
+    let end = s.len() - after.len() + dash.len_utf8();
+    s[end..].starts_with(char::is_whitespace).then_some(end)
+}
+
 fn push_sentence(s: &str, base: usize, span: Span, out: &mut Vec<Sentence>) {
     let piece = &s[span.clone()];
     let lead = piece.len() - piece.trim_start().len();
@@ -524,6 +578,23 @@ mod tests {
             .into_iter()
             .map(|s| &text[s])
             .collect()
+    }
+
+    #[test]
+    fn a_live_entry_time_is_a_sentence_of_its_own() {
+        assert_eq!(
+            cut("12h35 — Sur franceinfo, elle a été claire."),
+            ["12h35 —", "Sur franceinfo, elle a été claire."]
+        );
+        assert_eq!(
+            cut("9:41am - The minister spoke."),
+            ["9:41am -", "The minister spoke."]
+        );
+        assert_eq!(cut("1635 GMT – Rain."), ["1635 GMT –", "Rain."]);
+        // Not a time: a score, a year, a number.
+        assert_eq!(cut("2024 - une année noire."), ["2024 - une année noire."]);
+        assert_eq!(cut("29-28 samedi."), ["29-28 samedi."]);
+        assert_eq!(cut("12 — douze."), ["12 — douze."]);
     }
 
     #[test]

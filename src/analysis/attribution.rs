@@ -577,6 +577,10 @@ const NP_REACH: usize = 14;
 /// gouvernement, la cheffe du gouvernement …`).
 const MAX_OPENER_TOKENS: usize = 20;
 
+/// How many words may stand between a cleft's `c’est` and its `que` (`C’est à ce moment-là
+/// que`).
+const MAX_CLEFT_TOKENS: usize = 6;
+
 /// How many tokens a modifier between a subject and its verb may span (`Un banquier ayant
 /// travaillé sur le dossier résume`).
 const MAX_MODIFIER_TOKENS: usize = 12;
@@ -2291,9 +2295,28 @@ impl<'a> Cx<'a> {
         opens_modifier.then_some(sp)
     }
 
+    /// Where the clause of a cleft sentence opening at `lo` starts: after the `que` of `C’est
+    /// là que`, `C’était alors qu’`, within a few words and before any verb.
+    fn cleft_end(&self, t: &Toks, lo: usize, hi: usize) -> Option<usize> {
+        if t.toks.get(lo).is_none_or(|tk| tk.quoted) {
+            return None;
+        }
+        let n = AttributionLexicon::starts_with_phrase(&self.lex.cleft_openers, |k| {
+            let j = lo + k;
+            (j < hi && !t.toks[j].quoted).then(|| t.w(j))
+        })?;
+        (lo + n..hi.min(lo + n + MAX_CLEFT_TOKENS))
+            .take_while(|&k| t.is_word(k) && !t.toks[k].quoted && !self.is_verb_at(t, k))
+            .find(|&k| t.has(k, word::COMPL))
+            .map(|k| k + 1)
+    }
+
     /// The subject at the start of the clause: the first speaker phrase of the sentence that
-    /// is followed by a verb (skipping introductory adverbials).
+    /// is followed by a verb (skipping introductory adverbials and a cleft's `c’est … que`).
     fn sentence_subject(&self, t: &Toks, lo: usize, hi: usize) -> Option<Speaker> {
+        if let Some(k) = self.cleft_end(t, lo, hi) {
+            return self.sentence_subject(t, k, hi);
+        }
         let mut i = lo;
         // Skip an introductory adverbial ending with a comma (`Dimanche,`, `In Kyiv,`).
         for k in lo..hi.min(lo + MAX_OPENER_TOKENS) {
@@ -3083,12 +3106,14 @@ impl<'a> Cx<'a> {
             PronounKind::Plural => sp.plural,
             k => !sp.plural && k.agrees_with(sp.gender),
         };
-        // Subjects of the sentences before, in this paragraph and the previous one.
+        // Subjects of the sentences before, in this paragraph and the previous one; only in
+        // this paragraph for an entry of a live page, which starts afresh.
+        let entry = self.live_entry(pi);
         let last_speaker = self
             .last_speaker
             .clone()
-            .filter(|(_, p)| pi.saturating_sub(*p) <= PRONOUN_REACH);
-        for back in 0..2 {
+            .filter(|(_, p)| pi.saturating_sub(*p) <= PRONOUN_REACH && (!entry || *p == pi));
+        for back in 0..if entry { 1 } else { 2 } {
             if back > pi {
                 break;
             }
@@ -3140,7 +3165,7 @@ impl<'a> Cx<'a> {
         }
         // The last capitalised person-like name (or mention) before the pronoun.
         if kind != PronounKind::Plural {
-            for back in 0..=PRONOUN_REACH.min(pi) {
+            for back in 0..=if entry { 0 } else { PRONOUN_REACH.min(pi) } {
                 let p = pi - back;
                 let t = self.toks(quotes, p);
                 let hi = if back == 0 { t.at(pos) } else { t.toks.len() };
@@ -3167,6 +3192,15 @@ impl<'a> Cx<'a> {
             }
         }
         None
+    }
+
+    /// Whether paragraph `pi` is an entry of a live page (`12h35 — …`): each entry is read on
+    /// its own, and a pronoun in it does not reach back into the entry before.
+    fn live_entry(&self, pi: usize) -> bool {
+        let span = self.paragraphs[pi].span.clone();
+        self.text
+            .get(span)
+            .is_some_and(|p| super::segment::live_entry_time(p).is_some())
     }
 
     /// Whether the words of speaker `sp` (its last word) appear in tokens `lo..hi`.
@@ -3248,6 +3282,8 @@ impl<'a> Cx<'a> {
         }
         let pi = q.paragraph;
         // Bounded: past that many earlier quotes of the paragraph, one is surely top-level.
+        // (Titles, scare and partial quotes before it do not count: `Pour le sociologue X, les
+        // enseignants se heurtent à une « inculture religieuse ». « … »`.)
         let mut seen = 0;
         let earlier = quotes[..qi]
             .iter()
@@ -3256,7 +3292,7 @@ impl<'a> Cx<'a> {
             .take(MAX_LOOKBACK_QUOTES)
             .any(|p| {
                 seen += 1;
-                p.nested_in.is_none()
+                p.nested_in.is_none() && p.kind == QuoteKind::Speech
             });
         if earlier || seen == MAX_LOOKBACK_QUOTES {
             return None;
@@ -3283,7 +3319,8 @@ impl<'a> Cx<'a> {
             return self.context_after(&t, quotes, qi);
         }
         let p_lo = t.toks.partition_point(|tk| tk.sentence + 1 < sent);
-        if s_lo <= p_lo || (p_lo..s_lo).any(|k| t.toks[k].quoted) {
+        // (Any quote of the sentence before is a title, scare or partial quote: see above.)
+        if s_lo <= p_lo || t.toks[p_lo].quoted {
             return None;
         }
         // `Ce succès peut-il lancer votre saison ? « … »`: an interview's question, then
@@ -3304,6 +3341,7 @@ impl<'a> Cx<'a> {
         if first > p_lo
             && (self.lex.relatives.contains(t.w(first - 1))
                 || self.lex.subordinators.contains(t.w(first - 1)))
+            && self.cleft_end(&t, p_lo, s_lo) != Some(first)
         {
             return None;
         }
@@ -3415,7 +3453,13 @@ impl<'a> Cx<'a> {
         let n = self.phrase_at(t, lo, &self.lex.source_phrases, word::SOURCE)?;
         let sp = self.np_forward_with(t, lo + n, hi, true)?;
         let after = t.at(sp.span.end);
-        if !(t.is_punct(after, ",") && sp.named && self.person_like(&sp)) {
+        // A person by name, pronoun (`Pour elle, …`) or role (`Pour la sociologue, …`).
+        let person = if sp.named {
+            self.person_like(&sp)
+        } else {
+            sp.pronoun.is_some() || self.headed_by_person_role(t, &sp)
+        };
+        if !(t.is_punct(after, ",") && person) {
             return None;
         }
         Some(Found {

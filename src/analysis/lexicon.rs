@@ -181,6 +181,9 @@ pub struct AttributionLexicon {
     /// Sentence connectives that may open a sentence before its subject (`Mais il …`, `But
     /// he …`).
     pub connectives: HashSet<String>,
+    /// The openings of a cleft sentence (`c’ est`, `c’ était`), read up to its `que`: `C’est
+    /// là que X a croisé …` has X as its subject.
+    pub cleft_openers: Vec<Vec<String>>,
 }
 
 /// What a subject pronoun can refer to.
@@ -386,6 +389,8 @@ struct RawGrammar {
     resumptive: Vec<String>,
     first_person: Vec<String>,
     connectives: Vec<String>,
+    #[serde(default)]
+    cleft_openers: Vec<String>,
     possessives_masculine: Vec<String>,
     possessives_feminine: Vec<String>,
     possessives_plural: Vec<String>,
@@ -646,6 +651,16 @@ fn load(source: &str, code: &str) -> AttributionLexicon {
         resumptive: set(&raw.grammar.resumptive),
         first_person: set(&raw.grammar.first_person),
         connectives: set(&raw.grammar.connectives),
+        cleft_openers: raw
+            .grammar
+            .cleft_openers
+            .iter()
+            .map(|p| {
+                p.split_whitespace()
+                    .map(|w| normalize(w, &mut String::new()).to_owned())
+                    .collect()
+            })
+            .collect(),
         verbs,
         verb_phrases,
         auxiliaries: set(&raw.grammar.auxiliaries),

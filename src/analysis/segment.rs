@@ -504,7 +504,7 @@ pub fn sentences(text: &str, span: Span) -> Vec<Span> {
 
 /// The length of a live page entry's time stamp and the dash after it at the start of `s`
 /// (`12h35 — `, `11:05 –`, `9.41am -`, `1635 GMT —`), if `s` opens with one.
-fn live_entry_time(s: &str) -> Option<usize> {
+pub(crate) fn live_entry_time(s: &str) -> Option<usize> {
     let b = s.as_bytes();
     let digits = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
     let hours = digits(0);

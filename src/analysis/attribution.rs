@@ -1213,6 +1213,17 @@ impl<'a> Cx<'a> {
                     break;
                 }
             }
+            // `co-founder and chief executive Maya Castellanos`: two roles of one person.
+            if has_role
+                && matches!(w, "and" | "et")
+                && (i + 1..hi.min(i + 4))
+                    .take_while(|&k| t.is_word(k) && !self.is_cap(t, k))
+                    .any(|k| t.has(k, word::ROLE))
+            {
+                i += 1;
+                last = i;
+                continue;
+            }
             if self.lex.prepositions.contains(w) {
                 after_prep = true;
             } else if t.has(i, word::ROLE)
@@ -1720,6 +1731,26 @@ impl<'a> Cx<'a> {
         if let Some(sp) = self.sentence_subject(t, lo, colon) {
             return Some(sp);
         }
+        // `Among the last speakers was Ava Martinez, a fifth-grader, who read from a note:`:
+        // the person a relative clause ending at the colon is about.
+        if let Some(rel) = (lo + 1..colon)
+            .rev()
+            .find(|&k| t.is_punct(k - 1, ",") && matches!(t.w(k), "who" | "qui"))
+        {
+            // Back over an apposition (`, a fifth-grader at Westview,`) to the name.
+            let mut end = rel - 1;
+            if let Some(c) = (lo..end).rev().find(|&k| t.is_punct(k, ",")) {
+                if t.has(c + 1, word::DET) && c + 2 < end && !self.is_cap(t, c + 2) {
+                    end = c;
+                }
+            }
+            if let Some(sp) = self
+                .np_backward(t, end, lo)
+                .filter(|sp| sp.named && self.person_like(sp))
+            {
+                return Some(sp);
+            }
+        }
         let kind = *self.lex.possessives.get(t.w(lo))?;
         if !t.is_word(lo) || t.toks[lo].quoted {
             return None;
@@ -1898,6 +1929,14 @@ impl<'a> Cx<'a> {
                 return matches!(t.w(k), "," | "." | "&" | "-" | "'s");
             }
             let w = t.w(k);
+            // `co-founder and chief executive`: two roles joined.
+            let joins_roles = matches!(w, "and" | "et")
+                && k > lo
+                && t.has(k - 1, word::ROLE)
+                && (k + 1..hi.min(k + 4)).any(|x| t.has(x, word::ROLE) && !self.is_cap(t, x));
+            if joins_roles {
+                return true;
+            }
             !self.is_verb_at(t, k)
                 && !self.lex.complementisers.contains(w)
                 && !self.lex.subordinators.contains(w)
@@ -2689,7 +2728,9 @@ impl<'a> Cx<'a> {
             phrase
                 .iter()
                 .take_while(|w| !self.lex.is(w, word::PREP))
-                .find(|w| self.lex.is_person_role(w) || aged(w) || self.lex.person_nouns.contains(*w))
+                .find(|w| {
+                    self.lex.is_person_role(w) || aged(w) || self.lex.person_nouns.contains(*w)
+                })
                 .cloned()
         }) {
             Some(h) => h,
@@ -3555,12 +3596,12 @@ impl<'a> Cx<'a> {
             if t.has(k, word::PREP) && !t.has(k, word::DET) {
                 return false;
             }
-            if t.has(k, word::ROLE) {
-                return self.lex.is_person_role(t.w(k));
-            }
             // `la mère de famille`, `the widow`: a noun for a person.
             if self.lex.person_nouns.contains(t.w(k)) {
                 return true;
+            }
+            if t.has(k, word::ROLE) {
+                return self.lex.is_person_role(t.w(k));
             }
         }
         false
@@ -3597,8 +3638,15 @@ impl<'a> Cx<'a> {
                     Some(t.toks[i].sentence) == attr_sent
                         && (lo..i).any(|k| self.lex.relatives.contains(t.w(k)))
                 };
+                // Nor does a participle on the speaker (`said Sunita Rao, noting that …`).
+                let on_speaker = |i: usize| {
+                    Some(t.toks[i].sentence) == attr_sent
+                        && t.has(i, word::PARTICIPLE)
+                        && i > 0
+                        && t.is_punct(i - 1, ",")
+                };
                 let intervening = (lo..hi).any(|i| {
-                    self.is_verb_at(&t, i) && !relative(i)
+                    self.is_verb_at(&t, i) && !relative(i) && !on_speaker(i)
                         || self
                             .phrase_at(&t, i, &self.lex.source_phrases, word::SOURCE)
                             .is_some()

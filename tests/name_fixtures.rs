@@ -229,7 +229,7 @@ fn check(f: &Fixture) -> Vec<String> {
             x.fixes
                 .iter()
                 .filter(|f| f.preferred)
-                .flat_map(|f| f.edits.clone())
+                .flat_map(|f| f.edits.iter().cloned())
         })
         .collect();
     if !edits.is_empty() {

@@ -254,3 +254,30 @@ fn accepted_pairs_share_a_bucket_key() {
         );
     }
 }
+
+/// The "every mention" fix of a name sits on each of its `name-variant` findings: the copies
+/// share one list of edits (a long document holds thousands of such findings; copying the
+/// edits onto each was a tenth of a keystroke). Fails if the fix is copied edit by edit.
+#[test]
+fn the_every_mention_fix_is_shared_by_the_findings_of_a_name() {
+    use copydesk::analysis::{AnalysisOptions, Code, analyze};
+    let text = "Evgueni Prigojine a parlé hier. Prigojine a ajouté que tout allait bien.\n\n\
+                Prigozhin a refusé. Plus tard, Prigozhin est parti. Prigojine est revenu. \
+                Selon Prigojine, Prigozhin reviendra.\n";
+    let analysis = analyze(text, &AnalysisOptions::default());
+    let every: Vec<_> = analysis
+        .findings
+        .iter()
+        .filter(|f| f.code == Code::NameVariant)
+        .filter_map(|f| f.fixes.iter().find(|x| x.title.starts_with("Use ")))
+        .collect();
+    assert!(every.len() >= 2, "{:#?}", analysis.findings);
+    assert!(!every[0].edits.is_empty());
+    for fix in &every[1..] {
+        assert_eq!(fix.edits, every[0].edits);
+        assert!(
+            std::ptr::eq(fix.edits.as_ptr(), every[0].edits.as_ptr()),
+            "the edits of the fix are copied, not shared"
+        );
+    }
+}

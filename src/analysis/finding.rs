@@ -123,9 +123,42 @@ pub struct Related {
 pub struct Fix {
     /// What the editor shows (`Replace with « Prigojine »`).
     pub title: String,
-    pub edits: Vec<Replacement>,
+    pub edits: Edits,
     /// The fix an editor may apply without asking (quickfix `isPreferred`, fix-all).
     pub preferred: bool,
+}
+
+/// The replacements of one [`Fix`], shared: a copy of a fix (the "every mention" fix of a
+/// name sits on each of its findings, and a document may hold thousands) shares its edits
+/// instead of copying them. Reads as a slice (`&fix.edits[..]`, `fix.edits.iter()`).
+#[derive(Clone, Default, PartialEq)]
+pub struct Edits(std::sync::Arc<[Replacement]>);
+
+impl std::ops::Deref for Edits {
+    type Target = [Replacement];
+    fn deref(&self) -> &[Replacement] {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Edits {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl From<Vec<Replacement>> for Edits {
+    fn from(edits: Vec<Replacement>) -> Self {
+        Edits(edits.into())
+    }
+}
+
+impl<'a> IntoIterator for &'a Edits {
+    type Item = &'a Replacement;
+    type IntoIter = std::slice::Iter<'a, Replacement>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
 }
 
 /// Replace `span` by `text`.

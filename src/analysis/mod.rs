@@ -37,7 +37,7 @@ pub mod segment;
 pub mod style;
 pub mod variants;
 
-pub use finding::{Code, Finding, Fix, Related, Replacement, Severity};
+pub use finding::{Code, Edits, Finding, Fix, Related, Replacement, Severity};
 pub use lang::Language;
 pub use style::HouseStyle;
 

@@ -149,7 +149,8 @@ pub fn find_quotes(
                 edits: vec![Replacement {
                     span: q.open.clone(),
                     text: fix_text,
-                }],
+                }]
+                .into(),
                 preferred: true,
             });
             push_capped(findings, f);
@@ -603,7 +604,8 @@ fn close(
             edits: vec![Replacement {
                 span: span.clone(),
                 text: fix_text,
-            }],
+            }]
+            .into(),
             preferred: true,
         });
         push_capped(findings, f);

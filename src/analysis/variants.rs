@@ -959,7 +959,7 @@ pub fn check<'t>(
                 "Use « {} » for every mention in this article",
                 canon_full.trim()
             ),
-            edits: everywhere(&canon_s, f_varies.then_some(canon_f.as_str())),
+            edits: everywhere(&canon_s, f_varies.then_some(canon_f.as_str())).into(),
             preferred: false,
         };
         // The "every mention" fix is one article-wide edit: each finding carries a copy, within
@@ -1026,7 +1026,7 @@ pub fn check<'t>(
                 .join(" ");
             finding.fixes.push(Fix {
                 title: format!("Replace with « {title_target} »"),
-                edits,
+                edits: edits.into(),
                 preferred: true,
             });
             if s_diff {
@@ -1037,7 +1037,7 @@ pub fn check<'t>(
                     if let Some(e) = replacement(text, m.surname.clone(), &v.text) {
                         finding.fixes.push(Fix {
                             title: format!("Replace with « {} »", v.text),
-                            edits: vec![e],
+                            edits: vec![e].into(),
                             preferred: false,
                         });
                     }
@@ -1054,7 +1054,7 @@ pub fn check<'t>(
                     if let Some(e) = replacement(text, f.clone(), &v.text) {
                         finding.fixes.push(Fix {
                             title: format!("Replace with « {} »", v.text),
-                            edits: vec![e],
+                            edits: vec![e].into(),
                             preferred: false,
                         });
                     }

@@ -179,31 +179,69 @@ pub fn wire_diagnostics<'a>(
     findings: &'a [crate::workspace::names::FolderFinding<'_>],
     features: &ClientFeatures,
 ) -> Vec<WireDiagnostic<'a>> {
+    let mut ranges = Ranges::new(snapshot);
+    // Keyed by the shared list's address: `findings` holds every list alive meanwhile.
+    let mut elsewhere: rustc_hash::FxHashMap<*const _, Vec<DiagnosticRelatedInformation>> =
+        rustc_hash::FxHashMap::default();
     findings
         .iter()
         .filter_map(|f| {
-            let mut d = wire_diagnostic(snapshot, &f.finding, features)?;
+            let mut d = wire_diagnostic(snapshot, &f.finding, features, &mut ranges)?;
             if features.related_information && !f.elsewhere.is_empty() {
+                // The places elsewhere are shared by the findings of one entity: converted
+                // once for all of them.
+                let places = elsewhere.entry(f.elsewhere.as_ptr()).or_insert_with(|| {
+                    f.elsewhere
+                        .iter()
+                        .filter_map(|e| {
+                            Some(DiagnosticRelatedInformation {
+                                location: Location::new(
+                                    Uri::from_file_path(&e.article.path)?,
+                                    range_of(&e.article.rope, &e.span, snapshot.encoding),
+                                ),
+                                message: e.message.clone(),
+                            })
+                        })
+                        .collect::<Vec<_>>()
+                });
                 let related = d.related_information.get_or_insert_with(Vec::new);
-                related.extend(f.elsewhere.iter().filter_map(|e| {
-                    Some(DiagnosticRelatedInformation {
-                        location: Location::new(
-                            Uri::from_file_path(&e.article.path)?,
-                            range_of(&e.article.rope, &e.span, snapshot.encoding),
-                        ),
-                        message: e.message.clone(),
-                    })
-                }));
+                related.extend(places.iter().cloned());
             }
             Some(d)
         })
         .collect()
 }
 
+/// The editor ranges of one article's spans, each converted once: the related places of a
+/// name's findings (the first mention of each spelling) recur on every finding of that name,
+/// thousands of times in a long document.
+struct Ranges<'s> {
+    snapshot: &'s Snapshot,
+    memo: rustc_hash::FxHashMap<(usize, usize), Range>,
+}
+
+impl<'s> Ranges<'s> {
+    fn new(snapshot: &'s Snapshot) -> Self {
+        Ranges {
+            snapshot,
+            memo: rustc_hash::FxHashMap::default(),
+        }
+    }
+
+    fn of(&mut self, span: &Span) -> Range {
+        let snapshot = self.snapshot;
+        *self
+            .memo
+            .entry((span.start, span.end))
+            .or_insert_with(|| range(snapshot, span))
+    }
+}
+
 fn wire_diagnostic<'a>(
     snapshot: &Snapshot,
     finding: &'a Finding,
     features: &ClientFeatures,
+    ranges: &mut Ranges<'_>,
 ) -> Option<WireDiagnostic<'a>> {
     let severity = severity(finding.severity)?;
     let related = features.related_information.then(|| {
@@ -211,7 +249,7 @@ fn wire_diagnostic<'a>(
             .related
             .iter()
             .map(|r| DiagnosticRelatedInformation {
-                location: location(snapshot, &r.span),
+                location: Location::new(snapshot.uri.clone(), ranges.of(&r.span)),
                 message: r.message.clone(),
             })
             .collect::<Vec<_>>()
@@ -300,7 +338,7 @@ pub fn diagnostics_for(
     finding: &Finding,
     features: &ClientFeatures,
 ) -> Vec<Diagnostic> {
-    wire_diagnostic(snapshot, finding, features)
+    wire_diagnostic(snapshot, finding, features, &mut Ranges::new(snapshot))
         .into_iter()
         .map(WireDiagnostic::into_diagnostic)
         .collect()

@@ -27,7 +27,15 @@
 //! standing for an office (`la cheffe du gouvernement`, lexicon `role_periphrases`) refers back
 //! to that office's holder; a bare unnamed source (`cette source`, `the official`) takes up
 //! the unnamed source quoted just before or the nearest one introduced with an indefinite
-//! article.
+//! article. Nouns for a person by who they are (`la mère de famille`, `the widow`, lexicon
+//! `person_nouns`) and demonstrative descriptions (`cette aide-soignante`) refer back the same
+//! way; a possessive one (`sa professeure`) only to someone introduced in that role.
+//!
+//! A cue-less quote that opens its own sentence takes the subject of the sentence before when
+//! that sentence reports speech or the quote speaks in the first person; titles, scare and
+//! partial quotes before it in the paragraph do not stop this, and the subject may sit behind a
+//! cleft (`C’est là que X …`) or a source opening (`Pour elle, …`). An entry of a live page
+//! (`12h35 — …`) is read on its own: its pronouns do not reach into the entry before.
 //!
 //! The speaker words are found in the text by this module (title + name, a name in apposition
 //! to a role, a role or institution alone, a pronoun); when the names pass has found mentions,

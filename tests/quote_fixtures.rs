@@ -170,7 +170,7 @@ fn method_name(m: &AttributionMethod) -> &'static str {
         AttributionMethod::Participle => "participle",
         AttributionMethod::Pronoun { .. } => "pronoun",
         AttributionMethod::Continuation { .. } => "continuation",
-        AttributionMethod::Context => "context",
+        AttributionMethod::Context | AttributionMethod::Echo { .. } => "context",
     }
 }
 
@@ -179,7 +179,10 @@ struct Score {
     quotes: usize,
     /// Quotes with an expected speaker (named or not).
     attributed: usize,
+    /// The right speaker found the way the fixture says (`(incise)`, `(pronoun)` …).
     speaker_ok: usize,
+    /// The right speaker, however found: the measure of issue 3's quality bar.
+    right_speaker: usize,
     /// Expected attributed or not speech, but flagged.
     false_unattributed: usize,
     not_flag_expected: usize,
@@ -282,13 +285,23 @@ fn check(path: &Path, score: &mut Score, report: &mut String) {
                     if flagged {
                         score.false_unattributed += 1;
                     }
-                    let ok = found.as_ref().is_some_and(|(w, named, m)| {
+                    let who_ok = |w: &String, named: bool| {
                         let same = if want_named {
                             surname(w) == surname(name)
                         } else {
                             fold(w.trim()) == fold(name)
                         };
-                        same && *named == want_named && method.as_ref().is_none_or(|want| want == m)
+                        same && named == want_named
+                    };
+                    if !flagged
+                        && found
+                            .as_ref()
+                            .is_some_and(|(w, named, _)| who_ok(w, *named))
+                    {
+                        score.right_speaker += 1;
+                    }
+                    let ok = found.as_ref().is_some_and(|(w, named, m)| {
+                        who_ok(w, *named) && method.as_ref().is_none_or(|want| want == m)
                     });
                     if ok && !flagged {
                         score.speaker_ok += 1;
@@ -341,6 +354,7 @@ fn check(path: &Path, score: &mut Score, report: &mut String) {
                         score.attributed += 1;
                         if who_ok && !flagged {
                             score.speaker_ok += 1;
+                            score.right_speaker += 1;
                         }
                     }
                     if flagged || !kind_ok || !who_ok {
@@ -407,10 +421,13 @@ fn pct(a: usize, b: usize) -> f64 {
 
 fn summary(label: &str, s: &Score) -> String {
     format!(
-        "{label}: {} quotes; speaker accuracy {:.1}% ({}/{}); false unattributed {:.1}% ({}/{}); unattributed precision {:.1}% ({}/{}), recall {:.1}% ({}/{})",
+        "{label}: {} quotes; speaker accuracy {:.1}% ({}/{}); right speaker, any method {:.1}% ({}/{}); false unattributed {:.1}% ({}/{}); unattributed precision {:.1}% ({}/{}), recall {:.1}% ({}/{})",
         s.quotes,
         pct(s.speaker_ok, s.attributed),
         s.speaker_ok,
+        s.attributed,
+        pct(s.right_speaker, s.attributed),
+        s.right_speaker,
         s.attributed,
         pct(s.false_unattributed, s.not_flag_expected),
         s.false_unattributed,
@@ -450,11 +467,19 @@ const BLIND3_SPEAKER_FLOOR: f64 = 79.0;
 const BLIND3_FALSE_ALARM_CEILING: f64 = 3.5;
 
 /// The never-seen set and its regression guards (see `unseen_fixtures_report_their_figures`).
-const UNSEEN_SET: &str = "blind8";
-const UNSEEN_SPEAKER_FLOOR: f64 = 69.0;
-const UNSEEN_FALSE_ALARM_CEILING: f64 = 10.0;
+const UNSEEN_SET: &str = "blind9";
+const UNSEEN_SPEAKER_FLOOR: f64 = 49.0;
+const UNSEEN_FALSE_ALARM_CEILING: f64 = 8.0;
 
-/// `blind7`, the never-seen set of the previous stop (first measured FR 61.4 % correct
+/// `blind8`, the never-seen set of the previous stop (first measured FR 61.7 % correct
+/// speakers / 10.4 % false alarms, EN 79.2 % / 7.1 %, on the code of 0ad998a; 71.7 % / 7.9 %
+/// overall when it was handed to tuning), tuned on since `blind9` replaced it: a regression
+/// guard that prints its mismatches.
+const BLIND8_SET: &str = "blind8";
+const BLIND8_SPEAKER_FLOOR: f64 = 70.0;
+const BLIND8_FALSE_ALARM_CEILING: f64 = 8.0;
+
+/// `blind7`, the never-seen set of the stop before that (first measured FR 61.4 % correct
 /// speakers / 10.3 % false alarms, EN 78.3 % / 10.4 %, on the code of 9eedc9b; 70.9 % / 9.7 %
 /// overall when it was handed to tuning), tuned on since `blind8` replaced it: a regression
 /// guard that prints its mismatches.
@@ -690,6 +715,7 @@ fn score_set(set: &str, show_mismatches: bool) -> Score {
         all.quotes += score.quotes;
         all.attributed += score.attributed;
         all.speaker_ok += score.speaker_ok;
+        all.right_speaker += score.right_speaker;
         all.false_unattributed += score.false_unattributed;
         all.not_flag_expected += score.not_flag_expected;
         all.expected_flags += score.expected_flags;
@@ -802,7 +828,20 @@ fn blind6_fixtures_report_their_figures() {
     );
 }
 
-/// `blind7`, tuned on from this stop (`BLIND7_SET`): a regression guard that prints its
+/// `blind8`, tuned on from this stop (`BLIND8_SET`): a regression guard that prints its
+/// mismatches.
+#[test]
+fn blind8_fixtures_report_their_figures() {
+    guard_set(
+        BLIND8_SET,
+        true,
+        400,
+        BLIND8_SPEAKER_FLOOR,
+        BLIND8_FALSE_ALARM_CEILING,
+    );
+}
+
+/// `blind7`, tuned on from an earlier stop (`BLIND7_SET`): a regression guard that prints its
 /// mismatches.
 #[test]
 fn blind7_fixtures_report_their_figures() {
@@ -815,24 +854,25 @@ fn blind7_fixtures_report_their_figures() {
     );
 }
 
-/// The never-seen set (`UNSEEN_SET` = `blind8/`): 16 articles (410 quotes, 8 French and 8
-/// English) written by someone who never saw the code or any fixture, after blind7 was handed
+/// The never-seen set (`UNSEEN_SET` = `blind9/`): 16 articles (546 quotes, 8 French and 8
+/// English) written by someone who never saw the code or any fixture, after blind8 was handed
 /// to tuning, and never tuned on. Its figures are the honest estimate of accuracy on unseen
-/// copy. Houses and genres new to the sets: a farmers' blockade, a novelist's portrait
-/// interview, a cycling stage, a budget debate, an earthquake abroad, a hospital
-/// investigation with anonymous sources, an election night in “ ”, a streaming series; a rate
-/// decision, a storm live page, a long science feature, a murder trial with Q&A, a
-/// Westminster row in ‘ ’, a basketball report, a zoning fight in straight quotes, a climate
-/// summit. First measured (code of 0ad998a): FR 61.7 % correct speakers, 10.4 % false alarms;
-/// EN 79.2 %, 7.1 %; overall 71.1 % / 8.7 %. Its mismatches are not printed, so that whoever
-/// tunes next is not led to them; when it is tuned on, a new never-seen set must replace it.
-/// The guards sit a little under today's figures.
+/// copy. Genres new to the sets: a strike-day live page, an assize trial, a minister's
+/// profile, a Top 14 report, a wildfire, a foundry takeover, an album release, a Mongolian
+/// election; an election-night live page in ‘ ’, a Senate hearing in straight quotes with
+/// Q&A, a founder's profile, a Premier League report, a hurricane, a merger with layoffs, an
+/// album feature, a coup. Its annotator gave a second quote of the same paragraph the method
+/// of the first (`incise`, where copydesk says `continuation`), so the figure of the right
+/// speaker found any way is printed beside the strict one. First measured (code of 0c729bb,
+/// strict): FR 52.6 % correct speakers, 10.0 % false alarms; EN 50.2 %, 2.8 %. Its mismatches
+/// are not printed, so that whoever tunes next is not led to them; when it is tuned on, a new
+/// never-seen set must replace it. The guards sit a little under today's figures.
 #[test]
 fn unseen_fixtures_report_their_figures() {
     guard_set(
         UNSEEN_SET,
         false,
-        400,
+        500,
         UNSEEN_SPEAKER_FLOOR,
         UNSEEN_FALSE_ALARM_CEILING,
     );

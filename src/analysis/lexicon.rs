@@ -184,6 +184,9 @@ pub struct AttributionLexicon {
     /// The openings of a cleft sentence (`c’ est`, `c’ était`), read up to its `que`: `C’est
     /// là que X a croisé …` has X as its subject.
     pub cleft_openers: Vec<Vec<String>>,
+    /// Words of time that make a verbless opening phrase an adverbial (`Quelques minutes plus
+    /// tard,`, `Two hours later,`), not the subject in apposition.
+    pub time_words: HashSet<String>,
 }
 
 /// What a subject pronoun can refer to.
@@ -391,6 +394,8 @@ struct RawGrammar {
     connectives: Vec<String>,
     #[serde(default)]
     cleft_openers: Vec<String>,
+    #[serde(default)]
+    time_words: Vec<String>,
     possessives_masculine: Vec<String>,
     possessives_feminine: Vec<String>,
     possessives_plural: Vec<String>,
@@ -651,6 +656,7 @@ fn load(source: &str, code: &str) -> AttributionLexicon {
         resumptive: set(&raw.grammar.resumptive),
         first_person: set(&raw.grammar.first_person),
         connectives: set(&raw.grammar.connectives),
+        time_words: set(&raw.grammar.time_words),
         cleft_openers: raw
             .grammar
             .cleft_openers

@@ -316,6 +316,9 @@ pub enum AttributionMethod {
     /// A quote with no cue of its own right after a sentence of the same paragraph whose
     /// subject is a person (`Volkov read a statement. “I am ashamed.”`): that person.
     Context,
+    /// A quote with no cue of its own whose words are quoted again elsewhere in the article
+    /// with a speaker (a headline quoting the body): that speaker (index of that quote).
+    Echo { from: usize },
 }
 
 /// Why a speech quote has no speaker.

@@ -1119,6 +1119,18 @@ fn emit_runs(
         {
             parts.push(&words[from..n]);
             from = n;
+        } else if n - from == 1
+            && words.len() - n >= 2
+            && is_acronym(ctx.s(prev))
+            && (ctx.is_first_name(cur)
+                || words[n..]
+                    .iter()
+                    .all(|&w| !is_acronym(ctx.s(w)) && !ctx.lex.org_words.contains(ctx.f(w))))
+        {
+            // `a déclaré à l’AFP Julio Ramírez`: an acronym before a first name and a surname
+            // names an organisation, not the first word of a person's name.
+            parts.push(&words[from..n]);
+            from = n;
         }
     }
     parts.push(&words[from..]);
@@ -1126,6 +1138,12 @@ fn emit_runs(
         let title = if n == 0 { title } else { None };
         emit(ctx, part, title, lo, hi, out);
     }
+}
+
+/// An all-capitals word of two letters or more (`AFP`, `CNRS`), which names an organisation.
+fn is_acronym(w: &str) -> bool {
+    w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && w.chars().all(|c| c.is_uppercase() || c == '-' || c == '.')
 }
 
 fn emit(
@@ -1467,6 +1485,14 @@ mod tests {
             Language::French,
         );
         assert_eq!(n, ["Russie", "Vilnius"]);
+    }
+
+    #[test]
+    fn an_acronym_is_not_the_first_word_of_a_name() {
+        let text = "« Le bilan va s’alourdir », a dit à l’AFP Julio Ramírez Cáceres. Les actions BNP Paribas SA ont baissé.";
+        let a = crate::analysis::analyze(text, &Default::default());
+        let n: Vec<&str> = a.mentions.iter().map(|m| &text[m.span.clone()]).collect();
+        assert_eq!(n, ["AFP", "Julio Ramírez Cáceres", "BNP Paribas SA"]);
     }
 
     #[test]

@@ -176,6 +176,7 @@ pub fn find_quotes(
         let kind = classify(text, paragraphs, &quotes, i, lex, window, &mut buf);
         quotes[i].kind = kind;
     }
+    titles_in_lists(text, paragraphs, &mut quotes);
     same_title_everywhere(text, paragraphs, &mut quotes);
     quotes
 }
@@ -193,6 +194,45 @@ fn title_words<'t>(text: &'t str, q: &Quote, paragraphs: &[Paragraph]) -> Option
         .trim_matches(|c: char| c.is_whitespace() || c == '.' || c == ',');
     let n = words.split_whitespace().count();
     (1..=8).contains(&n).then_some(words)
+}
+
+/// `devant « Ciel de plomb » et « Les Disparus de Kerlann »`, `“Succession,” “Severance” and
+/// “The Bear”`: a short quote joined to a title by a comma, `et`, `and`, `ou` or `or` is a
+/// title of the same list.
+fn titles_in_lists(text: &str, paragraphs: &[Paragraph], quotes: &mut [Quote]) {
+    let joined = |a: &Quote, b: &Quote| {
+        let (Some(close), true) = (&a.close, a.paragraph == b.paragraph) else {
+            return false;
+        };
+        let between = text.get(close.end..b.open.start).unwrap_or("x");
+        let between = between.trim_matches(|c: char| c.is_whitespace() || c == ',');
+        between.is_empty() || matches!(between, "et" | "and" | "ou" | "or")
+    };
+    // Both ways along the text, so that a title spreads along its whole list.
+    for i in 1..quotes.len() {
+        let (a, b) = (&quotes[i - 1], &quotes[i]);
+        if a.kind == QuoteKind::Title
+            && b.kind != QuoteKind::Title
+            && b.nested_in.is_none()
+            && a.nested_in.is_none()
+            && joined(a, b)
+            && title_words(text, b, paragraphs).is_some()
+        {
+            quotes[i].kind = QuoteKind::Title;
+        }
+    }
+    for i in (1..quotes.len()).rev() {
+        let (a, b) = (&quotes[i - 1], &quotes[i]);
+        if b.kind == QuoteKind::Title
+            && a.kind != QuoteKind::Title
+            && a.nested_in.is_none()
+            && b.nested_in.is_none()
+            && joined(a, b)
+            && title_words(text, a, paragraphs).is_some()
+        {
+            quotes[i - 1].kind = QuoteKind::Title;
+        }
+    }
 }
 
 /// `« Les Heures creuses »` in a headline, then `la pièce « Les Heures creuses »`: once the
@@ -679,13 +719,53 @@ fn titled_after(text: &str, q: &Quote, lex: &AttributionLexicon, buf: &mut Strin
     if !lex.is(&first, word::DET) && !lex.is(&format!("{first}'"), word::DET) {
         return false;
     }
-    let Some(noun) = words.next() else {
+    // The title noun, after up to three modifiers (`son septième roman`, `le huitième et
+    // dernier épisode`, `his latest album`).
+    for _ in 0..4 {
+        let Some(noun) = words.next() else {
+            return false;
+        };
+        let noun = lexicon::normalize(noun, buf).to_owned();
+        if lex.is(&noun, word::TITLE_INTRO) {
+            let next = words.next().map(|w| lexicon::normalize(w, buf).to_owned());
+            return next.is_none_or(|w| !lex.is(&w, word::VERB) && !lex.is(&w, word::AUX));
+        }
+        if lex.is(&noun, word::VERB)
+            || lex.is(&noun, word::AUX)
+            || lex.is(&noun, word::PREP)
+            || lex.is(&noun, word::DET)
+        {
+            return false;
+        }
+    }
+    false
+}
+
+/// `« La Saison des vitres », de Solène Ardouin, Verdier, 288 p.`: a credit line, the quote
+/// then `de`/`by` and a name of two capitalised words, is a work's title.
+fn credited_after(text: &str, q: &Quote) -> bool {
+    let Some(close) = &q.close else {
         return false;
     };
-    let noun = lexicon::normalize(noun, buf).to_owned();
-    let next = words.next().map(|w| lexicon::normalize(w, buf).to_owned());
-    lex.is(&noun, word::TITLE_INTRO)
-        && next.is_none_or(|w| !lex.is(&w, word::VERB) && !lex.is(&w, word::AUX))
+    let mut end = (close.end + 80).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let rest = &text[close.end..end];
+    let rest = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    let Some(rest) = rest.trim_start().strip_prefix(',') else {
+        return false;
+    };
+    let mut words = rest.split_whitespace();
+    if !matches!(words.next(), Some("de" | "by")) {
+        return false;
+    }
+    let capital = |w: Option<&str>| {
+        w.and_then(|w| w.chars().next())
+            .is_some_and(char::is_uppercase)
+    };
+    let (a, b) = (words.next(), words.next());
+    capital(a) && capital(b) && b.is_some_and(|b| b.ends_with(',') || b.ends_with('.'))
 }
 
 /// Speech, partial, title or scare quote.
@@ -880,7 +960,7 @@ fn classify(
                 lex.performance_verbs
                     .contains(lexicon::normalize(w, &mut b))
             });
-        if sung || titled_after(text, q, lex, &mut b) {
+        if sung || titled_after(text, q, lex, &mut b) || credited_after(text, q) {
             return QuoteKind::Title;
         }
     }

@@ -174,6 +174,14 @@ fn method_text(method: &AttributionMethod, text: &str, analysis: &Analysis) -> S
         AttributionMethod::Context => {
             "speaker inferred from the sentence before (its subject)".to_string()
         }
+        AttributionMethod::Echo { from } => {
+            let from = analysis.quotes.get(*from);
+            format!(
+                "the same words are quoted with their speaker elsewhere in the article{}",
+                from.map(|q| format!(" (“{}”)", first_words(text, q, 4)))
+                    .unwrap_or_default()
+            )
+        }
         AttributionMethod::Continuation { from } => {
             let from = analysis.quotes.get(*from);
             format!(
@@ -285,6 +293,7 @@ pub fn inlay_hints(snapshot: &Snapshot, range: Range) -> Vec<InlayHint> {
                     AttributionMethod::Pronoun { .. }
                         | AttributionMethod::Continuation { .. }
                         | AttributionMethod::Context
+                        | AttributionMethod::Echo { .. }
                 )
             })
         })

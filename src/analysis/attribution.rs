@@ -55,6 +55,7 @@
 //! quotes attributed to a role or institution only.
 
 use super::lang;
+use super::lexicon::FxHashMap as HashMap;
 use super::lexicon::{self, AttributionLexicon, PronounKind, WordInfo, word};
 use super::quotes::quoted_text;
 use super::reuse::ByText;
@@ -161,6 +162,7 @@ pub fn attribute_reusing(
         cache: Vec::new(),
         live: Vec::new(),
         last_speaker: None,
+        office_holders: HashMap::default(),
         reuse: cache,
     };
     // Pass 1: direct attribution, in text order (pronouns need the speakers before them).
@@ -635,6 +637,9 @@ struct Cx<'a> {
     /// The paragraphs in `cache` (so that evicting old ones does not rescan it).
     live: Vec<usize>,
     last_speaker: Option<(Speaker, usize)>,
+    /// The person each office was last found to be held by (`ministre` → Arnaud Vételay),
+    /// when the article gave it by description only: a later `le ministre` is them too.
+    office_holders: HashMap<String, Speaker>,
     /// Tokens kept from the previous analysis of the document, when there is one.
     reuse: Option<&'a mut TokenCache>,
 }
@@ -966,7 +971,20 @@ impl<'a> Cx<'a> {
         let end = self.name_run_end(t, i);
         let word = &self.text[t.toks[i].span.clone()];
         let acronym = word.chars().count() >= 2 && word.chars().all(|c| c.is_uppercase());
-        if acronym && end > i + 1 { i + 1 } else { end }
+        if acronym && end > i + 1 {
+            return i + 1;
+        }
+        // `auprès de 20 Minutes Raphaël Tessandier`: a person's name that the names pass
+        // found inside the run starts the speaker.
+        (i + 1..end)
+            .find(|&k| {
+                let at = t.toks[k].span.start;
+                let m = self.mentions.partition_point(|m| m.span.start < at);
+                self.mentions
+                    .get(m)
+                    .is_some_and(|m| m.span.start == at && m.kind == super::EntityKind::Person)
+            })
+            .unwrap_or(end)
     }
 
     /// The start of the name run ending (exclusive) at `end`, with its honorific.
@@ -1026,7 +1044,7 @@ impl<'a> Cx<'a> {
         while i < hi && guard < 6 {
             guard += 1;
             let w = t.w(i);
-            let addressee = matches!(w, "à" | "au" | "aux" | "to" | "devant" | "sur");
+            let addressee = matches!(w, "à" | "au" | "aux" | "to" | "devant" | "sur" | "auprès");
             if t.has(i, word::ADVERB)
                 && !t.has(i, word::PRONOUN)
                 && !self.is_cap(t, i)
@@ -1035,7 +1053,15 @@ impl<'a> Cx<'a> {
                 i += 1;
             } else if addressee {
                 i += 1;
+                // `auprès de l’AFP`, `auprès du Monde`.
+                if w == "auprès" && t.has(i, word::PREP) {
+                    i += 1;
+                }
                 if t.has(i, word::DET) {
+                    i += 1;
+                }
+                // `auprès de 20 Minutes`: a number opening the outlet's name.
+                if t.w(i).chars().all(|c| c.is_ascii_digit()) && self.is_name_word(t, i + 1) {
                     i += 1;
                 }
                 i = if self.is_name_word(t, i) {
@@ -1722,6 +1748,21 @@ impl<'a> Cx<'a> {
                 hi += 1;
             }
             if let Some(f) = self.incise_after(&t, after, hi, qi) {
+                // `Le maire, X, pour qui « … », a demandé une réunion`: a verb after the quote
+                // with a thing after it is the sentence's own verb, not an incise, when a
+                // named source stands before the quote.
+                let thing = !f.speaker.named
+                    && f.speaker.pronoun.is_none()
+                    && !self.person_like(&f.speaker)
+                    && !self.institution(&t, &f.speaker);
+                if thing {
+                    if let Some(g) = self
+                        .cue_before(&t, s_lo, open, quotes, qi)
+                        .filter(|g| g.speaker.named)
+                    {
+                        return Some(self.resolve(quotes, qi, g));
+                    }
+                }
                 return Some(self.resolve(quotes, qi, f));
             }
         }
@@ -1801,6 +1842,42 @@ impl<'a> Cx<'a> {
             }
         }
         None
+    }
+
+    /// The person or role a relative clause opening at `rel` is about, behind its comma and an
+    /// apposition (`Nadia Bensaïd, déléguée SUD Santé, pour qui …` → Nadia Bensaïd).
+    fn relative_antecedent(&self, t: &Toks, lo: usize, rel: usize) -> Option<Speaker> {
+        let mut end = rel;
+        if end > lo && t.is_punct(end - 1, ",") {
+            end -= 1;
+        }
+        // Back over an apposition between two commas to the name before it.
+        if let Some(c) = (lo..end).rev().take(8).find(|&k| t.is_punct(k, ",")) {
+            let named_before = self.np_backward(t, c, lo).is_some_and(|sp| sp.named);
+            if c + 1 < end && !self.is_name_word(t, c + 1) && named_before {
+                end = c;
+            }
+        }
+        self.np_backward(t, end, lo)
+            .filter(|sp| sp.pronoun.is_none() && (self.person_like(sp) || !sp.named))
+    }
+
+    /// The end of a dateline opening a paragraph's first sentence (`HALVORSUND, March 19
+    /// (Reuters) -`, `PARIS (AFP) –`): a word in capitals, then, before any verb, a dash.
+    fn dateline_end(&self, t: &Toks, lo: usize, hi: usize) -> Option<usize> {
+        if lo != 0 || !t.is_word(lo) {
+            return None;
+        }
+        let first = self.text.get(t.toks[lo].span.clone())?;
+        let capitals = first.chars().filter(|c| c.is_alphabetic()).count() >= 3
+            && first.chars().all(|c| !c.is_lowercase());
+        if !capitals {
+            return None;
+        }
+        let dash = (lo + 1..hi.min(lo + 14))
+            .take_while(|&k| !self.is_verb_at(t, k) && !t.toks[k].quoted)
+            .find(|&k| t.is_punct(k, "-") || t.is_punct(k, "–") || t.is_punct(k, "—"))?;
+        (dash + 1 < hi).then_some(dash + 1)
     }
 
     /// The subject of a lead-in sentence ending with a colon at `colon` and no reporting
@@ -2277,6 +2354,18 @@ impl<'a> Cx<'a> {
                 continue;
             }
             if let Some(n) = self.phrase_at(t, i, &self.lex.source_phrases, word::SOURCE) {
+                // `Nadia Bensaïd, déléguée syndicale, pour qui « … »`, `le maire, selon qui
+                // « … »`: the source is the relative's antecedent.
+                if i + n < open && self.lex.relatives.contains(t.w(i + n)) {
+                    if let Some(sp) = self.relative_antecedent(t, lo, i) {
+                        return Some(Found {
+                            speaker: sp,
+                            method: Method::Source,
+                            cue: Some(Self::speaker_span(t, i, i + n + 1)),
+                        });
+                    }
+                    continue;
+                }
                 if t.w(i) == "pour" && !(i == lo || t.is_punct(i - 1, ",")) {
                     continue;
                 }
@@ -2438,6 +2527,28 @@ impl<'a> Cx<'a> {
     /// The subject at the start of the clause: the first speaker phrase of the sentence that
     /// is followed by a verb (skipping introductory adverbials and a cleft's `c’est … que`).
     fn sentence_subject(&self, t: &Toks, lo: usize, hi: usize) -> Option<Speaker> {
+        let sp = self.sentence_subject_words(t, lo, hi)?;
+        // `BBC Weather’s Simon Pryce says …`: the name after an organisation's possessive is
+        // the subject.
+        if sp.named {
+            let after = t.at(sp.span.end);
+            if after + 1 < hi
+                && matches!(t.w(after), "'s" | "’s" | "'")
+                && self.is_name_word(t, after + 1)
+            {
+                let end = self.name_run_end(t, after + 1);
+                if end >= after + 3 {
+                    return Some(self.with_mention_gender(named(t, after + 1, end, None)));
+                }
+            }
+        }
+        Some(sp)
+    }
+
+    fn sentence_subject_words(&self, t: &Toks, lo: usize, hi: usize) -> Option<Speaker> {
+        if let Some(k) = self.dateline_end(t, lo, hi) {
+            return self.sentence_subject(t, k, hi);
+        }
         if let Some(k) = self.cleft_end(t, lo, hi) {
             return self.sentence_subject(t, k, hi);
         }
@@ -2890,6 +3001,9 @@ impl<'a> Cx<'a> {
         if let Some(r) = self.last_speaker_in_role(quotes, pi, &head, want) {
             return Some(r);
         }
+        if let Some(r) = self.office_holders.get(&head).cloned() {
+            return Some(r);
+        }
         if describes_person {
             // An epithet or an age noun names the topic: the subject of a sentence just before, or the last
             // speaker (`Inès Kaddouri a battu la Tchèque X. « … », a dit la Française`), before
@@ -2925,7 +3039,9 @@ impl<'a> Cx<'a> {
         if possessive {
             return None;
         }
-        self.office_of_subject_before(quotes, qi, sp, want)
+        let holder = self.office_of_subject_before(quotes, qi, sp, want)?;
+        self.office_holders.insert(head, holder.clone());
+        Some(holder)
     }
 
     /// The last speaker (quoted in this paragraph or the one before), when the article
@@ -3873,11 +3989,16 @@ impl<'a> Cx<'a> {
                         && (lo..i).any(|k| self.lex.connectives.contains(t.w(k)))
                         && !(lo..i).any(|k| self.is_name_word(&t, k) || t.info(k).pronoun.is_some())
                 };
+                // A source phrase with a pronoun (`D’après elle, …`) takes up the same speaker;
+                // one with a name or a role brings another.
                 let intervening = (lo..hi).any(|i| {
                     self.is_verb_at(&t, i) && !relative(i) && !on_speaker(i) && !joined(i)
                         || self
                             .phrase_at(&t, i, &self.lex.source_phrases, word::SOURCE)
-                            .is_some()
+                            .is_some_and(|n| {
+                                t.info(i + n).pronoun.is_none()
+                                    && !self.lex.disjunctive.contains_key(t.w(i + n))
+                            })
                 });
                 if !intervening {
                     return Ok(pq);

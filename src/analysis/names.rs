@@ -375,7 +375,8 @@ impl<'a> Ctx<'a> {
             return false;
         }
         let w = self.s(i);
-        if !w.chars().next().is_some_and(char::is_alphabetic) {
+        // (`L’` cut from `L’ONG` at a sentence start is an article, not a name.)
+        if !w.chars().next().is_some_and(char::is_alphabetic) || w.ends_with(['’', '\'']) {
             return false;
         }
         let f = self.f(i);
@@ -1114,7 +1115,9 @@ fn emit_runs(
                     && words.len() >= 3
                     && title.is_none()
                     && prev > lo
-                    && ctx.is_preposition_or_article(prev - 1)
+                    && (ctx.is_preposition_or_article(prev - 1)
+                        // `auprès de 20 Minutes Raphaël Tessandier`: a name opened by a number.
+                        || ctx.s(prev - 1).chars().all(|c| c.is_ascii_digit()))
                     && !matches!(ctx.f(prev), "saint" | "sainte" | "san" | "santa" | "st"))
         {
             parts.push(&words[from..n]);
@@ -1122,6 +1125,7 @@ fn emit_runs(
         } else if n - from == 1
             && words.len() - n >= 2
             && is_acronym(ctx.s(prev))
+            && !ctx.lex.org_prefixes.contains(ctx.f(prev))
             && (ctx.is_first_name(cur)
                 || words[n..]
                     .iter()

@@ -170,7 +170,9 @@ fn method_name(m: &AttributionMethod) -> &'static str {
         AttributionMethod::Participle => "participle",
         AttributionMethod::Pronoun { .. } => "pronoun",
         AttributionMethod::Continuation { .. } => "continuation",
-        AttributionMethod::Context | AttributionMethod::Echo { .. } => "context",
+        AttributionMethod::Context
+        | AttributionMethod::Echo { .. }
+        | AttributionMethod::Exchange => "context",
     }
 }
 

@@ -220,7 +220,12 @@ pub fn attribute_reusing(
         }
         cx.use_paragraph(quotes, quotes[qi].paragraph);
         match cx.continuation(quotes, qi) {
-            Ok(from) => quotes[qi].attribution = Some(continued(&quotes[from], from)),
+            Ok(from) => {
+                quotes[qi].attribution = Some(
+                    cx.other_party(quotes, qi, from)
+                        .unwrap_or_else(|| continued(&quotes[from], from)),
+                );
+            }
             Err(reason) => {
                 let reason = if reason == MissingReason::NoCue && cx.impersonal(quotes, qi) {
                     MissingReason::Impersonal
@@ -652,6 +657,8 @@ const MAX_LOOKBACK_TOKENS: usize = 300;
 const MAX_LOOKBACK_QUOTES: usize = 50;
 /// How many paragraphs an interview section's answers may run after its sub-heading.
 const MAX_INTERVIEW_PARAGRAPHS: usize = 12;
+/// The most words an answer has for the next cue-less question to be the other party's.
+const EXCHANGE_ANSWER_WORDS: usize = 12;
 /// How far back (in paragraphs) a definite role looks for the person it names.
 const ROLE_REACH: usize = 6;
 /// The longest speaker phrase read, in tokens.
@@ -1742,7 +1749,16 @@ impl<'a> Cx<'a> {
                 .toks
                 .get(after.saturating_sub(1))
                 .map_or(sent, |tk| tk.sentence);
-            let c_hi = t.toks.partition_point(|tk| tk.sentence <= close_sent);
+            let mut c_hi = t.toks.partition_point(|tk| tk.sentence <= close_sent);
+            // `“Did you get a good look at his face?” Kessling asked.`: a question or an
+            // exclamation ends its sentence inside the marks; its incise is the next one.
+            let asks = self.text[quoted_text(q, self.paragraphs)]
+                .trim_end()
+                .ends_with(['?', '!']);
+            if asks && after == c_hi && after < t.toks.len() {
+                let next = t.toks[after].sentence;
+                c_hi = t.toks.partition_point(|tk| tk.sentence <= next);
+            }
             let mut hi = after;
             while hi < c_hi && !t.toks[hi].quoted {
                 hi += 1;
@@ -1862,6 +1878,93 @@ impl<'a> Cx<'a> {
             .filter(|sp| sp.pronoun.is_none() && (self.person_like(sp) || !sp.named))
     }
 
+    /// In an exchange of questions and answers, the quote of the other party that a cue-less
+    /// quote `qi` takes its speaker from, instead of continuing quote `from` of the paragraph
+    /// before: when `from` (closed) or `qi` is a question put to someone (it ends with `?` and
+    /// has a second-person word), the speaker is the last one quoted, shortly before, other
+    /// than `from`'s (`“Did you see his face?” Kessling asked.` / `“Yes, from close by.”`).
+    fn other_party(&mut self, quotes: &[Quote], qi: usize, from: usize) -> Option<Attribution> {
+        if quotes[from].paragraph == quotes[qi].paragraph || quotes[from].close.is_none() {
+            return None;
+        }
+        let question = |k: usize| {
+            let words = &self.text[quoted_text(&quotes[k], self.paragraphs)];
+            let mut buf = String::new();
+            words.trim_end().ends_with('?')
+                && words
+                    // (`Avez-vous vu …`: the pronoun after the hyphen.)
+                    .split(|c: char| word_break(c) || c == '-')
+                    .any(|w| {
+                        self.lex
+                            .second_person
+                            .contains(lexicon::normalize(w, &mut buf))
+                    })
+        };
+        // (The next question follows a short answer; after a statement, a question with `vous`
+        // is more often the same speaker's: `Qu’est-ce que vous voulez qu’ils retrouvent ?`.)
+        let short = |k: usize| {
+            self.text[quoted_text(&quotes[k], self.paragraphs)]
+                .split_whitespace()
+                .count()
+                <= EXCHANGE_ANSWER_WORDS
+        };
+        if !question(from) && !(question(qi) && short(from)) {
+            return None;
+        }
+        let entity = quotes[from].attribution.as_ref()?.entity?;
+        let reach = quotes[from].paragraph.saturating_sub(4);
+        let other = (0..from)
+            .rev()
+            .take_while(|&k| quotes[k].paragraph >= reach)
+            .find(|&k| {
+                quotes[k].nested_in.is_none()
+                    && quotes[k]
+                        .attribution
+                        .as_ref()
+                        .is_some_and(|a| a.named && a.entity.is_some_and(|e| e != entity))
+            });
+        // A person brought in by a paragraph of narrative since (`On cross-examination, defense
+        // attorney Paul Heston asked why …`) is the one questioning now.
+        let since = other.map_or(reach, |k| quotes[k].paragraph + 1);
+        let narrated = (since..quotes[qi].paragraph)
+            .rev()
+            .filter(|&p| {
+                self.paragraphs[p].kind == ParagraphKind::Prose
+                    && quotes
+                        .get(quotes.partition_point(|q| q.paragraph < p))
+                        .is_none_or(|q| q.paragraph != p)
+            })
+            .find_map(|p| {
+                let span = self.paragraphs[p].span.clone();
+                let first = self.mentions.partition_point(|m| m.span.start < span.start);
+                (first..self.mentions.len())
+                    .take_while(|&mi| self.mentions[mi].span.start < span.end)
+                    .filter(|&mi| {
+                        let m = &self.mentions[mi];
+                        let kind = self.entities.get(m.entity).map_or(m.kind, |e| e.kind);
+                        kind == super::EntityKind::Person && m.entity != entity
+                    })
+                    .last()
+            });
+        if let Some(mi) = narrated {
+            let m = &self.mentions[mi];
+            return Some(Attribution {
+                speaker: m.span.clone(),
+                mention: Some(mi),
+                entity: Some(m.entity),
+                method: AttributionMethod::Exchange,
+                cue: None,
+                named: true,
+            });
+        }
+        let other = other?;
+        Some(Attribution {
+            method: AttributionMethod::Exchange,
+            cue: None,
+            ..continued(&quotes[other], other)
+        })
+    }
+
     /// The end of a dateline opening a paragraph's first sentence (`HALVORSUND, March 19
     /// (Reuters) -`, `PARIS (AFP) –`): a word in capitals, then, before any verb, a dash.
     fn dateline_end(&self, t: &Toks, lo: usize, hi: usize) -> Option<usize> {
@@ -1927,8 +2030,10 @@ impl<'a> Cx<'a> {
         let reach = hi.min(lo + 16);
         let mut i = lo;
         while i < reach {
-            let after_comma =
-                i == lo || t.is_punct(i - 1, ",") || (i > lo && t.is_punct(i - 1, "—"));
+            let after_comma = i == lo
+                || t.is_punct(i - 1, ",")
+                || (i > lo && t.is_punct(i - 1, "—"))
+                || (i == lo + 1 && self.lex.object_clitics.contains(t.w(lo)));
             if after_comma {
                 if let Some(f) = self.on_speaking_for(t, i, hi) {
                     return Some(f);
@@ -2559,7 +2664,12 @@ impl<'a> Cx<'a> {
                 let first = t.w(lo);
                 // `Sept romans plus tard, Bernard Lhomme …`, `Planétologue de formation,
                 // Marc Oudin …`: a verbless opening phrase, then a full name.
-                let verbless = (lo..k).all(|x| !self.is_verb_at(t, x) && !t.toks[x].quoted);
+                // (An infinitive after a preposition is no verb of the sentence: `Première à
+                // témoigner, Josiane Castel …`.)
+                let verbless = (lo..k).all(|x| {
+                    (!self.is_verb_at(t, x) || x > lo && t.has(x - 1, word::PREP))
+                        && !t.toks[x].quoted
+                });
                 let name_next = self.honorific_at(t, k + 1).is_some()
                     || self.is_name_word(t, k + 1) && self.name_run_end(t, k + 1) >= k + 3;
                 let det_first = self.lex.determiners.contains(first)
@@ -3950,11 +4060,20 @@ impl<'a> Cx<'a> {
         let q = &quotes[qi];
         let pi = q.paragraph;
         // The previous top-level quote of this paragraph, if attributed and nothing intervenes.
+        // (A one-word quote with its incise is speech too: `“Sustained,” said Judge X. “…”`.)
         let same = (0..qi)
             .rev()
             .take_while(|&k| quotes[k].paragraph == pi)
             .take(MAX_LOOKBACK_QUOTES)
-            .find(|&k| quotes[k].nested_in.is_none() && quotes[k].kind == QuoteKind::Speech);
+            .find(|&k| {
+                quotes[k].nested_in.is_none()
+                    && (quotes[k].kind == QuoteKind::Speech
+                        || quotes[k].kind != QuoteKind::Title
+                            && quotes[k]
+                                .attribution
+                                .as_ref()
+                                .is_some_and(|a| a.method == AttributionMethod::Incise))
+            });
         if let Some(pq) = same {
             if let Some(a) = &quotes[pq].attribution {
                 let t = self.toks(quotes, pi);

@@ -178,6 +178,11 @@ pub struct AttributionLexicon {
     pub resumptive: HashSet<String>,
     /// First-person words (`je`, `nous`, `I`, `my`): a quote with one is someone's own words.
     pub first_person: HashSet<String>,
+    /// Second-person words (`you`, `vous`): a question with one is put to someone.
+    pub second_person: HashSet<String>,
+    /// Object pronouns that may stand between a quote and its inverted verb (`» lui a demandé
+    /// X`).
+    pub object_clitics: HashSet<String>,
     /// Sentence connectives that may open a sentence before its subject (`Mais il …`, `But
     /// he …`).
     pub connectives: HashSet<String>,
@@ -391,6 +396,10 @@ struct RawGrammar {
     participle_endings: Vec<String>,
     resumptive: Vec<String>,
     first_person: Vec<String>,
+    #[serde(default)]
+    second_person: Vec<String>,
+    #[serde(default)]
+    object_clitics: Vec<String>,
     connectives: Vec<String>,
     #[serde(default)]
     cleft_openers: Vec<String>,
@@ -655,6 +664,8 @@ fn load(source: &str, code: &str) -> AttributionLexicon {
         addressee_first: set(&raw.verbs.addressee_first),
         resumptive: set(&raw.grammar.resumptive),
         first_person: set(&raw.grammar.first_person),
+        second_person: set(&raw.grammar.second_person),
+        object_clitics: set(&raw.grammar.object_clitics),
         connectives: set(&raw.grammar.connectives),
         time_words: set(&raw.grammar.time_words),
         cleft_openers: raw

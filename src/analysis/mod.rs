@@ -319,6 +319,9 @@ pub enum AttributionMethod {
     /// A quote with no cue of its own whose words are quoted again elsewhere in the article
     /// with a speaker (a headline quoting the body): that speaker (index of that quote).
     Echo { from: usize },
+    /// A cue-less quote in an exchange of questions and answers (a trial, an interview): the
+    /// answer to a question put to someone, or the next question, is the other party's.
+    Exchange,
 }
 
 /// Why a speech quote has no speaker.

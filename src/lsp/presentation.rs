@@ -174,6 +174,10 @@ fn method_text(method: &AttributionMethod, text: &str, analysis: &Analysis) -> S
         AttributionMethod::Context => {
             "speaker inferred from the sentence before (its subject)".to_string()
         }
+        AttributionMethod::Exchange => {
+            "the other side of a question-and-answer exchange (the party questioned, or questioning)"
+                .to_string()
+        }
         AttributionMethod::Echo { from } => {
             let from = analysis.quotes.get(*from);
             format!(
@@ -294,6 +298,7 @@ pub fn inlay_hints(snapshot: &Snapshot, range: Range) -> Vec<InlayHint> {
                         | AttributionMethod::Continuation { .. }
                         | AttributionMethod::Context
                         | AttributionMethod::Echo { .. }
+                        | AttributionMethod::Exchange
                 )
             })
         })

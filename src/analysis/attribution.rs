@@ -1908,7 +1908,18 @@ impl<'a> Cx<'a> {
                 .count()
                 <= EXCHANGE_ANSWER_WORDS
         };
-        if !question(from) && !(question(qi) && short(from)) {
+        // (Once an answer was read as such, the next question needs no `you`: `“Is that man in
+        // the courtroom today?”`.)
+        let answered = quotes[from]
+            .attribution
+            .as_ref()
+            .is_some_and(|a| a.method == AttributionMethod::Exchange);
+        let asks = |k: usize| {
+            self.text[quoted_text(&quotes[k], self.paragraphs)]
+                .trim_end()
+                .ends_with('?')
+        };
+        if !question(from) && !(question(qi) && short(from)) && !(answered && asks(qi)) {
             return None;
         }
         let entity = quotes[from].attribution.as_ref()?.entity?;

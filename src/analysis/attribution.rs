@@ -227,6 +227,12 @@ pub fn attribute_reusing(
                 );
             }
             Err(reason) => {
+                if reason == MissingReason::NoCue {
+                    if let Some(a) = cx.questioner(quotes, qi) {
+                        quotes[qi].attribution = Some(a);
+                        continue;
+                    }
+                }
                 let reason = if reason == MissingReason::NoCue && cx.impersonal(quotes, qi) {
                     MissingReason::Impersonal
                 } else {
@@ -1919,7 +1925,32 @@ impl<'a> Cx<'a> {
                 .trim_end()
                 .ends_with('?')
         };
-        if !question(from) && !(question(qi) && short(from)) && !(answered && asks(qi)) {
+        // Put to someone: with `you`/`vous`, or calling them by title and name (`…, Mr Lamb.`).
+        let t = self.toks(quotes, quotes[qi].paragraph);
+        let inside = quoted_text(&quotes[qi], self.paragraphs);
+        let (a, b) = (t.at(inside.start), t.at(inside.end));
+        let by_name = (a..b).any(|k| {
+            t.info(k).honorific.is_some()
+                && self.is_cap(&t, k)
+                && (k == a || t.is_punct(k - 1, ","))
+                && self.is_name_word(&t, k + 1 + usize::from(t.is_punct(k + 1, ".")))
+        });
+        let addressed = |k: usize| {
+            let words = &self.text[quoted_text(&quotes[k], self.paragraphs)];
+            let mut buf = String::new();
+            words
+                .split(|c: char| word_break(c) || c == '-' || c == ',')
+                .any(|w| {
+                    self.lex
+                        .second_person
+                        .contains(lexicon::normalize(w, &mut buf))
+                })
+                || k == qi && by_name
+        };
+        if !question(from)
+            && !(question(qi) && short(from))
+            && !(answered && (asks(qi) || addressed(qi)))
+        {
             return None;
         }
         let entity = quotes[from].attribution.as_ref()?.entity?;
@@ -1973,6 +2004,59 @@ impl<'a> Cx<'a> {
             method: AttributionMethod::Exchange,
             cue: None,
             ..continued(&quotes[other], other)
+        })
+    }
+
+    /// `Under cross-examination by Mr Keeble, the following exchange took place:` then `“You
+    /// had drunk four pints, hadn’t you?”`: a question put to someone that opens the paragraph
+    /// after a lead-in ending with a colon, with no quote of its own, is asked by the last
+    /// person that lead-in names.
+    fn questioner(&mut self, quotes: &[Quote], qi: usize) -> Option<Attribution> {
+        let q = &quotes[qi];
+        let pi = q.paragraph;
+        if pi == 0 || q.nested_in.is_some() {
+            return None;
+        }
+        let words = &self.text[quoted_text(q, self.paragraphs)];
+        let mut buf = String::new();
+        let put = words.trim_end().ends_with('?')
+            && words
+                .split(|c: char| word_break(c) || c == '-' || c == ',')
+                .any(|w| {
+                    self.lex
+                        .second_person
+                        .contains(lexicon::normalize(w, &mut buf))
+                });
+        let para = &self.paragraphs[pi];
+        let opens = self.text[para.span.start..q.open.start]
+            .trim_matches(|c: char| c.is_whitespace() || matches!(c, '—' | '–' | '-'))
+            .is_empty();
+        let prev = &self.paragraphs[pi - 1];
+        let lead_in = prev.kind == ParagraphKind::Prose
+            && self.text[prev.span.clone()].trim_end().ends_with(':')
+            && quotes
+                .get(quotes.partition_point(|q| q.paragraph < pi - 1))
+                .is_none_or(|q| q.paragraph != pi - 1);
+        if !(put && opens && lead_in) {
+            return None;
+        }
+        let span = prev.span.clone();
+        let first = self.mentions.partition_point(|m| m.span.start < span.start);
+        let mi = (first..self.mentions.len())
+            .take_while(|&mi| self.mentions[mi].span.start < span.end)
+            .filter(|&mi| {
+                let m = &self.mentions[mi];
+                self.entities.get(m.entity).map_or(m.kind, |e| e.kind) == super::EntityKind::Person
+            })
+            .last()?;
+        let m = &self.mentions[mi];
+        Some(Attribution {
+            speaker: m.span.clone(),
+            mention: Some(mi),
+            entity: Some(m.entity),
+            method: AttributionMethod::Exchange,
+            cue: None,
+            named: true,
         })
     }
 
@@ -4137,9 +4221,13 @@ impl<'a> Cx<'a> {
             }
             return Err(MissingReason::NoCue);
         }
-        // The quote must open its paragraph to continue the previous one.
+        // The quote must open its paragraph to continue the previous one (after a dialogue
+        // dash, if any: `— « Vous faisait-elle confiance ? »`).
         let para = &self.paragraphs[pi];
-        if !self.text[para.span.start..q.open.start].trim().is_empty() {
+        if !self.text[para.span.start..q.open.start]
+            .trim_matches(|c: char| c.is_whitespace() || matches!(c, '—' | '–' | '-'))
+            .is_empty()
+        {
             return Err(MissingReason::NoCue);
         }
         if pi == 0 {

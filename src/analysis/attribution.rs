@@ -1470,6 +1470,7 @@ impl<'a> Cx<'a> {
                 break;
             }
         }
+        let j = Self::before_parenthesis(t, j, lo);
         if j <= lo || t.toks[j - 1].quoted {
             return None;
         }
@@ -1543,6 +1544,19 @@ impl<'a> Cx<'a> {
     }
 
     /// `…, directeur des études, a déclaré` / `Michael Kofman, directeur…, a déclaré`.
+    /// `Sen. Ruth Abernathy (D-Maine)`: where a phrase ending at `end` ends once a closing
+    /// parenthesis and what it holds are left out.
+    fn before_parenthesis(t: &Toks, end: usize, lo: usize) -> usize {
+        if end <= lo || !t.is_punct(end - 1, ")") {
+            return end;
+        }
+        (lo..end - 1)
+            .rev()
+            .take(12)
+            .find(|&k| t.is_punct(k, "("))
+            .unwrap_or(end)
+    }
+
     fn apposition_backward(&self, t: &Toks, comma: usize, lo: usize) -> Option<Speaker> {
         // Comma-delimited segments, nearest first.
         let mut seg_end = comma;
@@ -1565,6 +1579,7 @@ impl<'a> Cx<'a> {
                 || t.has(seg_start, word::ADVERB)
                 || t.has(seg_start, word::NOT_NAME) && !t.has(seg_start, word::DET);
             if !is_adverbial {
+                let seg_end = Self::before_parenthesis(t, seg_end, seg_start);
                 if let Some(sp) = self.np_backward_plain(t, seg_end, seg_start) {
                     if sp.named || sp.pronoun.is_some() {
                         return Some(sp);
@@ -2787,15 +2802,22 @@ impl<'a> Cx<'a> {
                 }
                 // (`Elle hésite, tourne la tête.`: a subject pronoun is no adverb.)
                 let timed = verbless && (lo..k).any(|x| self.lex.time_words.contains(t.w(x)));
+                // `20km from the border,`: a measure glued to its number.
+                let measure = verbless
+                    && first.starts_with(|c: char| c.is_ascii_digit())
+                    && first.contains(|c: char| c.is_alphabetic());
                 if self.lex.prepositions.contains(first)
                     || timed
+                    || measure
                     || self.participial_opening(t, lo)
                     || self.lex.adverbs.contains(first) && self.lex.pronoun(first).is_none()
                     || self.lex.not_names.contains(first)
                         && !self.lex.determiners.contains(first)
                         && self.lex.pronoun(first).is_none()
                 {
-                    i = k + 1;
+                    // (Openers may follow one another: `In the Dalvik camp, 20km from the
+                    // border, Farid Nassar …`.)
+                    return self.sentence_subject_words(t, k + 1, hi);
                 }
                 break;
             }
@@ -4059,7 +4081,12 @@ impl<'a> Cx<'a> {
         speech
             || (open + 1..t.toks.len().min(open + 1 + NP_REACH * 4))
                 .take_while(|&k| t.toks[k].quoted)
-                .any(|k| t.is_word(k) && self.lex.first_person.contains(t.w(k)))
+                .any(|k| {
+                    // (Addressing someone is speech too: `If you’re a mid-sized player, …`.)
+                    t.is_word(k)
+                        && (self.lex.first_person.contains(t.w(k))
+                            || self.lex.second_person.contains(t.w(k)))
+                })
     }
 
     /// `« … » Mireille Tardieu, 68 ans, l’affirme sans détour.`: a quote ending its sentence,
@@ -4443,6 +4470,18 @@ mod tests {
                 .as_deref()
                 .is_some_and(|w| w.ends_with("Ramírez Cáceres")),
             "{who:?}"
+        );
+    }
+
+    #[test]
+    fn a_party_and_state_in_brackets_is_not_the_speaker() {
+        let text = "Sen. Ruth Abernathy (D-Maine), the lead Democratic negotiator, called the demand for offsets “a hostage note.” “These are families sleeping in motels,” she said.\n";
+        assert_eq!(
+            speakers(text),
+            [
+                Some("Ruth Abernathy".to_owned()),
+                Some("Ruth Abernathy".to_owned())
+            ]
         );
     }
 

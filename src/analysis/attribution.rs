@@ -1082,6 +1082,23 @@ impl<'a> Cx<'a> {
                 } else {
                     i + 1
                 };
+            } else if let Some(c) = t
+                .is_punct(i, ",")
+                .then(|| (i + 1..hi.min(i + 6)).find(|&k| t.is_punct(k, ",")))
+                .flatten()
+                .filter(|&c| {
+                    // `a prévenu, jeudi matin, le médiateur …`: a time or manner set off by
+                    // commas between the verb and its subject.
+                    c > i + 1
+                        && (i + 1..c).all(|k| {
+                            t.is_word(k)
+                                && !t.has(k, word::DET)
+                                && !self.is_name_word(t, k)
+                                && t.info(k).pronoun.is_none()
+                        })
+                })
+            {
+                i = c + 1;
             } else if matches!(w, "dans" | "lors" | "par" | "via" | "pendant") {
                 // `a réagi dans un communiqué la Fédération …`, `a dit lors d’une conférence
                 // de presse le maire`: the setting of the words, then their speaker.
@@ -1381,6 +1398,16 @@ impl<'a> Cx<'a> {
                     return Some(named(t, j, end, None));
                 }
             }
+            // `le médiateur de l’OCBO, le diplomate Henrik Solvang,`: a second role phrase
+            // in apposition that names the person.
+            if phrase_ok && t.has(j, word::DET) && !t.has(j, word::PREP) {
+                if let Some(sp) = self
+                    .role_forward_with(t, j, hi, false)
+                    .filter(|sp| sp.named && sp.span.start > t.toks[j].span.start)
+                {
+                    return Some(sp);
+                }
+            }
         }
         if !phrase_ok {
             return None;
@@ -1587,8 +1614,6 @@ impl<'a> Cx<'a> {
                     if role.is_none() {
                         role = Some(sp);
                     }
-                } else if role.is_some() {
-                    break;
                 }
             }
             if seg_start <= lo + 1 {
@@ -2143,7 +2168,9 @@ impl<'a> Cx<'a> {
             let after_comma = i == lo
                 || t.is_punct(i - 1, ",")
                 || (i > lo && t.is_punct(i - 1, "—"))
-                || (i == lo + 1 && self.lex.object_clitics.contains(t.w(lo)));
+                || (i > lo
+                    && self.lex.object_clitics.contains(t.w(i - 1))
+                    && (i - 1 == lo || t.is_punct(i - 2, ",")));
             if after_comma {
                 if let Some(f) = self.on_speaking_for(t, i, hi) {
                     return Some(f);
@@ -2776,8 +2803,11 @@ impl<'a> Cx<'a> {
                 // Marc Oudin …`: a verbless opening phrase, then a full name.
                 // (An infinitive after a preposition is no verb of the sentence: `Première à
                 // témoigner, Josiane Castel …`.)
+                // (Nor is a participle opening it: `Interrogé mardi, Gérard Malvoisin …`.)
                 let verbless = (lo..k).all(|x| {
-                    (!self.is_verb_at(t, x) || x > lo && t.has(x - 1, word::PREP))
+                    (!self.is_verb_at(t, x)
+                        || x > lo && t.has(x - 1, word::PREP)
+                        || x == lo && self.has_participle_ending(t.w(x)))
                         && !t.toks[x].quoted
                 });
                 let name_next = self.honorific_at(t, k + 1).is_some()
@@ -2786,6 +2816,15 @@ impl<'a> Cx<'a> {
                     && !self.lex.possessives.contains_key(first);
                 if verbless && name_next && !det_first {
                     i = k + 1;
+                    // `Interrogé par la présidente du tribunal, Hélène Vasseur, Gérard
+                    // Malvoisin a …`: the opener's complement had its name in apposition.
+                    let end = self.name_run_end(t, i);
+                    if t.is_punct(end, ",")
+                        && self.is_name_word(t, end + 1)
+                        && self.name_run_end(t, end + 1) >= end + 3
+                    {
+                        i = end + 1;
+                    }
                     break;
                 }
                 // `Ancien maire de X, le député Marc-Antoine Prévost a …`: a role opening the
@@ -3730,8 +3769,16 @@ impl<'a> Cx<'a> {
             } else {
                 t.sentences.len()
             };
+            // (Sentences inside a quote do not count: `« … On m’a dit que c’était normal.
+            // Je l’ai cru », a-t-il déclaré` reaches the sentence before the quote.)
+            let in_quote = |s: usize| {
+                let lo = t.toks.partition_point(|tk| (tk.sentence as usize) < s);
+                let hi = t.toks.partition_point(|tk| (tk.sentence as usize) <= s);
+                s != cur && (lo..hi).all(|k| t.toks[k].quoted || !t.is_word(k))
+            };
             for s in (0..=cur.min(t.sentences.len().saturating_sub(1)))
                 .rev()
+                .filter(|&s| !in_quote(s))
                 .take(3)
             {
                 let lo = t.toks.partition_point(|tk| (tk.sentence as usize) < s);

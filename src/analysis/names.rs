@@ -1327,8 +1327,17 @@ fn emit(
         && let Some(rb) = ctx.role_before(w0, lo)
     {
         let role_text = &ctx.text[toks[rb.role].start..toks[rb.last].end];
-        role = Some(role_text.to_string());
-        gender = rb.gender;
+        // A first name of the other gender says the role is someone else's (`Interrogé par
+        // la présidente, Gérard Malvoisin a …`): the role is not this person's.
+        let first_gender = (words.len() >= 2)
+            .then(|| ctx.common.first_name_gender(ctx.f(w0)))
+            .flatten();
+        let clash =
+            rb.apposition && matches!((first_gender, rb.gender), (Some(a), Some(b)) if a != b);
+        if !clash {
+            role = Some(role_text.to_string());
+            gender = rb.gender;
+        }
         if !rb.apposition {
             let ts = rb.det.unwrap_or(rb.role);
             mention_start = toks[ts].start;

@@ -1099,6 +1099,21 @@ impl<'a> Cx<'a> {
                 })
             {
                 i = c + 1;
+            } else if t.has(i, word::DET)
+                && !t.has(i, word::PREP)
+                && self.lex.time_words.contains(t.w(i + 1))
+            {
+                // `a dit la semaine dernière Matthias Oberreiter`: a time, not the speaker.
+                i += 2;
+                if i + 1 < hi
+                    && t.is_word(i)
+                    && !self.is_cap(t, i)
+                    && !t.has(i, word::DET)
+                    && !t.has(i, word::ROLE)
+                    && (self.is_name_word(t, i + 1) || t.has(i + 1, word::DET))
+                {
+                    i += 1;
+                }
             } else if matches!(w, "dans" | "lors" | "par" | "via" | "pendant") {
                 // `a réagi dans un communiqué la Fédération …`, `a dit lors d’une conférence
                 // de presse le maire`: the setting of the words, then their speaker.
@@ -2840,7 +2855,9 @@ impl<'a> Cx<'a> {
                     break;
                 }
                 // (`Elle hésite, tourne la tête.`: a subject pronoun is no adverb.)
-                let timed = verbless && (lo..k).any(|x| self.lex.time_words.contains(t.w(x)));
+                let timed = verbless
+                    && k - lo <= 5
+                    && (lo..k).any(|x| self.lex.time_words.contains(t.w(x)));
                 // `20km from the border,`: a measure glued to its number.
                 let measure = verbless
                     && first.starts_with(|c: char| c.is_ascii_digit())

@@ -171,7 +171,15 @@ pub fn attribute_reusing(
             continue;
         }
         cx.use_paragraph(quotes, quotes[qi].paragraph);
-        let found = cx.direct(quotes, qi).or_else(|| cx.context(quotes, qi));
+        // (`« On roule ou pas ? », a-t-on entendu`: no one's words, whoever the sentence
+        // before was about.)
+        let found = cx.direct(quotes, qi).or_else(|| {
+            if cx.impersonal(quotes, qi) {
+                None
+            } else {
+                cx.context(quotes, qi)
+            }
+        });
         if found.is_none() {
             // `« … », a-t-il précisé, estimant que « … »`: the participle's subject is the
             // speaker of the quote before it in the sentence.

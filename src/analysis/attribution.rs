@@ -44,6 +44,20 @@
 //! names pass took for no mention is never a speaker without a reporting verb (`Power cuts
 //! could last …`).
 //!
+//! Exchanges of questions and answers (trials, interviews, often laid out with dialogue
+//! dashes) alternate speakers ([`AttributionMethod::Exchange`]): a cue-less paragraph after a
+//! question put to someone (`?` and `you`/`vous`, or `Mr Lamb`) answers it, and is the other
+//! party's — the last other speaker, or a person a paragraph of narrative brought in (`On
+//! cross-examination, defense attorney X …`); the next question after a short answer is the
+//! questioner's; the first question after a lead-in ending with a colon is asked by the last
+//! person the lead-in names. A rhetorical question after a long statement stays its
+//! speaker's. `X, pour qui « … »` and `selon qui` take the relative's antecedent, behind an
+//! apposition. Between an inverted verb and its subject, times (`jeudi matin`, `la semaine
+//! dernière`), addressees (`auprès de 20 Minutes`, `lui`) and a second role phrase in
+//! apposition (`le médiateur de l’OCBO, le diplomate X`) are read through; a dateline
+//! (`PARIS (AFP) –`) and openers that follow one another (`In the camp, 20km from the
+//! border, X …`) are skipped to find a sentence's subject.
+//!
 //! The speaker words are found in the text by this module (title + name, a name in apposition
 //! to a role, a role or institution alone, a pronoun); when the names pass has found mentions,
 //! the speaker is linked to the mention under those words. Pronouns resolve to the subject of a

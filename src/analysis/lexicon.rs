@@ -930,7 +930,7 @@ mod names_data {
     /// Groups of spellings that name one thing, "French|English|others".
     #[derive(Debug, Default)]
     pub struct SpellingGroups {
-        /// Each group's spellings as written; [0] is French, [1] English.
+        /// Each group's spellings as written; `[0]` is French, `[1]` English.
         pub groups: Vec<Vec<String>>,
         /// Folded spelling → group index.
         pub index: HashMap<String, usize>,

@@ -113,6 +113,49 @@ async fn hover_on_a_person_and_on_a_quote() {
     );
 }
 
+/// A headline quoting the body, and a question answered in the next paragraph: the hover says
+/// how each speaker was found, and definition goes to the mention used.
+#[tokio::test]
+async fn hover_explains_echoes_and_exchanges() {
+    let text = "‘We will not close the ward’: nurses rally at Ashby General\n\n“We will not close the ward,” said Helen Marsh, the hospital’s chief executive.\n\nUnder questioning from councillor Tom Reyes, Marsh defended the plan.\n\n“Can you promise that no bed will be lost?” Reyes asked.\n\n“I can promise that no patient will be turned away.”\n";
+    let client = LspClient::in_process();
+    client.initialize(LspClient::modern_capabilities()).await;
+    let u = uri("ashby.en.txt");
+    client.open(&u, text).await;
+    client.diagnostics(&u, 1).await;
+    let h = client.call("textDocument/hover", at(&u, 0, 3)).await;
+    let hover = h["contents"]["value"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{h}"));
+    assert!(hover.contains("Speaker: **Helen Marsh**"), "{hover}");
+    assert!(
+        hover.contains("quoted with their speaker elsewhere"),
+        "{hover}"
+    );
+    let def = client.call("textDocument/definition", at(&u, 0, 3)).await;
+    assert_eq!(def["range"]["start"]["line"], 2, "{def}");
+
+    let h = client.call("textDocument/hover", at(&u, 8, 3)).await;
+    let hover = h["contents"]["value"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{h}"));
+    assert!(hover.contains("Speaker: **Helen Marsh**"), "{hover}");
+    assert!(hover.contains("question-and-answer exchange"), "{hover}");
+    let hints = client
+        .call(
+            "textDocument/inlayHint",
+            json!({"textDocument": {"uri": u}, "range": {"start": pos(0, 0), "end": pos(9, 0)}}),
+        )
+        .await;
+    let labels: Vec<&str> = hints
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|h| h["label"].as_str())
+        .collect();
+    assert_eq!(labels, ["— Helen Marsh", "— Helen Marsh"], "{hints}");
+}
+
 #[tokio::test]
 async fn definition_references_and_highlights() {
     let (client, u) = open_article("utf-8").await;

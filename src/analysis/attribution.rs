@@ -846,7 +846,8 @@ impl<'a> Cx<'a> {
             Method::Source => AttributionMethod::SourcePhrase,
             Method::Participle | Method::Context => AttributionMethod::Participle,
         };
-        // An organisation, known as one or with a cue (`Sarvodaya Pharma`), names no one:
+        // An organisation, known as one or typed so by a cue (`Sarvodaya Pharma`, `l’ONG X`),
+        // names no one:
         // its words are an unnamed source's.
         let organisation = mention.and_then(|m| self.mentions.get(m)).is_some_and(|m| {
             let kind = self.entities.get(m.entity).map_or(m.kind, |e| e.kind);
@@ -858,7 +859,15 @@ impl<'a> Cx<'a> {
             });
             kind == super::EntityKind::Organisation
                 && m.title.is_none()
-                && (m.evidence == super::Evidence::Known || org_word)
+                && (org_word
+                    || m.evidence != super::Evidence::Guess
+                    || self.entities.get(m.entity).is_some_and(|e| {
+                        e.mentions.iter().any(|&mi| {
+                            self.mentions
+                                .get(mi)
+                                .is_some_and(|o| o.evidence != super::Evidence::Guess)
+                        })
+                    }))
         });
         Attribution {
             speaker: f.speaker.span,

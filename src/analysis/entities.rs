@@ -232,6 +232,41 @@ fn keys(s: &str) -> Vec<String> {
     variants::spelling_keys(last)
 }
 
+/// `L’ONG Secours Andes Solidarité …` then `Secours Andes Solidarité appelle …`: a name of
+/// several words read as a person's only by a guess or a verb, that the article shows elsewhere
+/// by a cue to be an organisation's or a place's, is that.
+fn retype_names_shown_otherwise(text: &str, mentions: &mut [Mention]) {
+    // (`L’équipe d’Élodie Marchand-Kouassi`: a first name says a person, whatever the cue.)
+    let first_names = &lexicon::common_names().first_names;
+    let personal = |name: &str| {
+        name.split_whitespace()
+            .next()
+            .is_some_and(|w| first_names.contains_key(&fold(w)))
+    };
+    let shown: HashMap<String, EntityKind> = mentions
+        .iter()
+        .filter(|m| m.kind != EntityKind::Person && m.evidence >= Evidence::Cue)
+        .filter_map(|m| {
+            let name = text.get(m.name.clone())?;
+            (name.split_whitespace().count() >= 2 && !personal(name)).then(|| (fold(name), m.kind))
+        })
+        .collect();
+    if shown.is_empty() {
+        return;
+    }
+    for m in mentions.iter_mut() {
+        if m.kind == EntityKind::Person
+            && m.evidence <= Evidence::Cue
+            && m.title.is_none()
+            && m.role.is_none()
+        {
+            if let Some(&kind) = text.get(m.name.clone()).and_then(|n| shown.get(&fold(n))) {
+                m.kind = kind;
+            }
+        }
+    }
+}
+
 /// Links mentions into entities and sets each mention's `entity`.
 pub fn link<'t>(
     text: &'t str,
@@ -239,6 +274,7 @@ pub fn link<'t>(
     language: Language,
     style: &HouseStyle,
 ) -> (Vec<Mention>, Vec<Entity>) {
+    retype_names_shown_otherwise(text, &mut mentions);
     let names = StyleNames::new(style);
     let mut matcher = Matcher {
         style: &names,

@@ -1236,7 +1236,15 @@ fn emit(
             .collect()
     };
     let prev = before(3);
-    if prev.iter().any(|p| ctx.lex.org_prefixes.contains(*p)) {
+    // (`central bank Governor Hisham Abdel-Fattah`: words before a title or role qualify the
+    // title, not the name.)
+    // (`l’équipe d’Élodie Marchand-Kouassi`: a first name makes it a person's team.)
+    if !(words.len() >= 2 && ctx.is_first_name(w0))
+        && prev
+            .iter()
+            .take_while(|p| !ctx.lex.titles.contains_key(**p) && !ctx.lex.roles.contains_key(**p))
+            .any(|p| ctx.lex.org_prefixes.contains(*p))
+    {
         org_cue = true;
     }
     let place_cue = prev.iter().take(2).any(|p| ctx.lex.place_cues.contains(*p));

@@ -3901,6 +3901,22 @@ impl<'a> Cx<'a> {
 
     /// Whether the words of speaker `sp` (its last word) appear in tokens `lo..hi`.
     fn sentence_names(&self, t: &Toks, lo: usize, hi: usize, sp: &Speaker) -> bool {
+        // By entity when both sides have mentions: `Grace Okoro` does not name the speaker
+        // `Jalen Okoro`.
+        if hi > lo {
+            if let Some(e) = self.mention_in(&sp.span).map(|m| self.mentions[m].entity) {
+                let (from, to) = (t.toks[lo].span.start, t.toks[hi - 1].span.end);
+                let first = self.mentions.partition_point(|m| m.span.start < from);
+                let here: Vec<usize> = self.mentions[first..]
+                    .iter()
+                    .take_while(|m| m.span.start < to)
+                    .map(|m| m.entity)
+                    .collect();
+                if !here.is_empty() {
+                    return here.contains(&e);
+                }
+            }
+        }
         let Some(last) = self
             .text
             .get(sp.span.clone())
@@ -4565,6 +4581,18 @@ mod tests {
                 .as_deref()
                 .is_some_and(|w| w.ends_with("Ramírez Cáceres")),
             "{who:?}"
+        );
+    }
+
+    #[test]
+    fn a_relative_with_the_same_surname_is_not_the_last_speaker() {
+        let text = "“I don’t remember half of it,” Jalen Okoro said.\n\nHis mother, Grace Okoro, made the four-hour drive from Columbus. “I almost left at halftime,” she said.\n";
+        assert_eq!(
+            speakers(text),
+            [
+                Some("Jalen Okoro".to_owned()),
+                Some("Grace Okoro".to_owned())
+            ]
         );
     }
 

@@ -163,6 +163,32 @@ fn same_source(found: &str, expected: &str) -> bool {
     a == b || longer_of(&a, &b) || longer_of(&b, &a)
 }
 
+/// Whether a speaker found and the one expected are the same person: the same surname, and,
+/// when both give a first name, first names with the same initial (`Antoine`/`Antony`
+/// Blinken are one man; `Grace` and `Jalen` Okoro are mother and son).
+fn same_person(found: &str, expected: &str) -> bool {
+    // (Only names of as many words are compared by their first name: `Officer Daniel X` or
+    // `AFP Julio X` carry a word before the first name.)
+    let given = |s: &str| -> (usize, Option<char>) {
+        let f = fold(s);
+        let words: Vec<&str> = f
+            .split_whitespace()
+            .filter(|w| !TITLES.contains(w))
+            .collect();
+        (
+            words.len(),
+            (words.len() >= 2)
+                .then(|| words[0].chars().next())
+                .flatten(),
+        )
+    };
+    surname(found) == surname(expected)
+        && match (given(found), given(expected)) {
+            ((n, Some(a)), (m, Some(b))) if n == m => a == b,
+            _ => true,
+        }
+}
+
 fn surname(s: &str) -> String {
     let f = fold(s);
     let words: Vec<&str> = f
@@ -300,7 +326,7 @@ fn check(path: &Path, score: &mut Score, report: &mut String) {
                     }
                     let who_ok = |w: &String, named: bool| {
                         let same = if want_named {
-                            surname(w) == surname(name)
+                            same_person(w, name)
                         } else {
                             same_source(w, name)
                         };
@@ -361,7 +387,7 @@ fn check(path: &Path, score: &mut Score, report: &mut String) {
                     let who_ok = who.as_ref().is_none_or(|w| {
                         found
                             .as_ref()
-                            .is_some_and(|(f, _, _)| surname(f) == surname(w) || fold(f) == fold(w))
+                            .is_some_and(|(f, _, _)| same_person(f, w) || fold(f) == fold(w))
                     });
                     if who.is_some() {
                         score.attributed += 1;

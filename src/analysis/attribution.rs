@@ -1776,7 +1776,12 @@ impl<'a> Cx<'a> {
             return false;
         }
         if i > 0 && t.has(i - 1, word::DET) && t.is_word(i - 1) && !t.has(i - 1, word::AUX) {
-            return false;
+            // (`Une assesseure l’interroge : « … »`: an object pronoun, then the verb that
+            // introduces the quote.)
+            let clitic = self.lex.object_clitics.contains(t.w(i - 1))
+                || matches!(t.w(i - 1), "l'" | "la" | "le" | "les");
+            let introduces = t.is_punct(i + 1, ":") || t.toks.get(i + 1).is_some_and(|n| n.quoted);
+            return clitic && introduces && i >= 2 && t.is_word(i - 2) && !t.has(i - 2, word::PREP);
         }
         true
     }
@@ -2039,18 +2044,33 @@ impl<'a> Cx<'a> {
         {
             return None;
         }
-        let entity = quotes[from].attribution.as_ref()?.entity?;
+        // (The questioner may be unnamed: `Une assesseure l’interroge : « … ? »`.)
+        let from_attribution = quotes[from].attribution.as_ref()?;
+        let entity = if from_attribution.named {
+            Some(from_attribution.entity?)
+        } else {
+            None
+        };
         let reach = quotes[from].paragraph.saturating_sub(4);
-        let other = (0..from)
-            .rev()
-            .take_while(|&k| quotes[k].paragraph >= reach)
-            .find(|&k| {
-                quotes[k].nested_in.is_none()
-                    && quotes[k]
-                        .attribution
-                        .as_ref()
-                        .is_some_and(|a| a.named && a.entity.is_some_and(|e| e != entity))
-            });
+        // A question is the questioner's, who asked the last question; an answer is the
+        // answerer's, who gave the last answer.
+        // (Failing that, the last other speaker: a judge's turn may be a statement.)
+        let asking = asks(qi);
+        let party = |k: usize| {
+            quotes[k].nested_in.is_none()
+                && quotes[k]
+                    .attribution
+                    .as_ref()
+                    .is_some_and(|a| a.named && a.entity.is_some() && a.entity != entity)
+        };
+        let before = || {
+            (0..from)
+                .rev()
+                .take_while(|&k| quotes[k].paragraph >= reach)
+        };
+        let other = before()
+            .find(|&k| party(k) && asks(k) == asking)
+            .or_else(|| before().find(|&k| party(k)));
         // A person brought in by a paragraph of narrative since (`On cross-examination, defense
         // attorney Paul Heston asked why …`) is the one questioning now.
         let since = other.map_or(reach, |k| quotes[k].paragraph + 1);
@@ -2070,7 +2090,7 @@ impl<'a> Cx<'a> {
                     .filter(|&mi| {
                         let m = &self.mentions[mi];
                         let kind = self.entities.get(m.entity).map_or(m.kind, |e| e.kind);
-                        kind == super::EntityKind::Person && m.entity != entity
+                        kind == super::EntityKind::Person && Some(m.entity) != entity
                     })
                     .last()
             });
@@ -3941,6 +3961,41 @@ impl<'a> Cx<'a> {
     fn context(&mut self, quotes: &[Quote], qi: usize) -> Option<Found> {
         self.context_before(quotes, qi)
             .or_else(|| self.named_after(quotes, qi))
+            .or_else(|| self.signed_after(quotes, qi))
+    }
+
+    /// `« C’est un gouvernement de combat. » La formule est signée de la Première ministre,
+    /// Agnès Morvan, …`: a quote that makes a sentence of its own, then a sentence about it
+    /// (a noun for words, lexicon `quote_nouns`) that names a person after `de`/`by`/`from`.
+    fn signed_after(&mut self, quotes: &[Quote], qi: usize) -> Option<Found> {
+        let q = &quotes[qi];
+        if q.kind != QuoteKind::Speech || q.continues.is_some() || q.nested_in.is_some() {
+            return None;
+        }
+        let t = self.toks(quotes, q.paragraph);
+        let open = t.at(q.open.start);
+        let after = t.at(q.close.as_ref()?.end);
+        let sent = t.toks.get(open)?.sentence;
+        let next = t.toks.get(after)?.sentence;
+        if next != sent && next != sent + 1 {
+            return None;
+        }
+        let n_hi = t.toks.partition_point(|tk| tk.sentence <= next);
+        if !(t.has(after, word::DET) && self.lex.quote_nouns.contains(t.w(after + 1))) {
+            return None;
+        }
+        (after + 2..n_hi.min(after + 12))
+            .take_while(|&k| !t.toks[k].quoted)
+            .filter(|&k| matches!(t.w(k), "de" | "du" | "d'" | "by" | "from"))
+            .find_map(|k| {
+                self.np_forward(&t, k + 1, n_hi)
+                    .filter(|sp| sp.named && sp.pronoun.is_none() && self.person_like(sp))
+                    .map(|sp| Found {
+                        cue: Some(t.toks[after].span.start..t.toks[k].span.end),
+                        speaker: sp,
+                        method: Method::Context,
+                    })
+            })
     }
 
     /// `« J’ai tout perdu. » Maria Lopes, 52 ans, montre …`, `"We lost everything." Maria

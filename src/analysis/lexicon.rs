@@ -183,6 +183,9 @@ pub struct AttributionLexicon {
     /// Object pronouns that may stand between a quote and its inverted verb (`» lui a demandé
     /// X`).
     pub object_clitics: HashSet<String>,
+    /// Nouns that take up a quote just given (`La formule est signée de X`, `The line came
+    /// from X`).
+    pub quote_nouns: HashSet<String>,
     /// Sentence connectives that may open a sentence before its subject (`Mais il …`, `But
     /// he …`).
     pub connectives: HashSet<String>,
@@ -400,6 +403,8 @@ struct RawGrammar {
     second_person: Vec<String>,
     #[serde(default)]
     object_clitics: Vec<String>,
+    #[serde(default)]
+    quote_nouns: Vec<String>,
     connectives: Vec<String>,
     #[serde(default)]
     cleft_openers: Vec<String>,
@@ -666,6 +671,7 @@ fn load(source: &str, code: &str) -> AttributionLexicon {
         first_person: set(&raw.grammar.first_person),
         second_person: set(&raw.grammar.second_person),
         object_clitics: set(&raw.grammar.object_clitics),
+        quote_nouns: set(&raw.grammar.quote_nouns),
         connectives: set(&raw.grammar.connectives),
         time_words: set(&raw.grammar.time_words),
         cleft_openers: raw

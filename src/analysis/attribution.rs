@@ -1298,8 +1298,18 @@ impl<'a> Cx<'a> {
                     last = i;
                     continue;
                 }
+                // `The leader of South Lyde District Council, Paul Etheridge`: a body named
+                // after the role's preposition is its complement, not the person.
+                let body = after_prep
+                    && self
+                        .mention_in(&Self::speaker_span(t, i, end))
+                        .is_some_and(|m| {
+                            let m = &self.mentions[m];
+                            self.entities.get(m.entity).map_or(m.kind, |e| e.kind)
+                                != super::EntityKind::Person
+                        });
                 // `la glaciologue Hélène Giraud`: any noun right before a full name is a role.
-                if (!after_prep || multi) && (has_role || !det || multi && !after_prep) {
+                if !body && (!after_prep || multi) && (has_role || !det || multi && !after_prep) {
                     return Some(named(t, i, end, None));
                 }
                 i = end;

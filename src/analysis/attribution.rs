@@ -3873,6 +3873,14 @@ impl<'a> Cx<'a> {
                         return Some(ls.clone());
                     }
                 }
+                // `Pour Tomás Herrera, …, ces résultats doivent « … ».`: the person whose view
+                // the sentence gives.
+                if let Some(f) = self.source_opening(&t, lo, hi) {
+                    let sp = self.with_entity_gender(f.speaker);
+                    if sp.named && sp.pronoun.is_none() && agrees(&sp) && self.person_like(&sp) {
+                        return Some(sp);
+                    }
+                }
                 if let Some(sp) = self.sentence_subject(&t, lo, hi) {
                     let sp = self.with_role_gender(self.with_entity_gender(sp));
                     if sp.pronoun.is_none()

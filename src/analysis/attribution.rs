@@ -2048,10 +2048,10 @@ impl<'a> Cx<'a> {
                 })
                 || k == qi && by_name
         };
-        if !question(from)
-            && !(question(qi) && short(from))
-            && !(answered && (asks(qi) || addressed(qi)))
-        {
+        let exchange = question(from)
+            || question(qi) && short(from)
+            || answered && (asks(qi) || addressed(qi));
+        if !exchange {
             return None;
         }
         // (The questioner may be unnamed: `Une assesseure l’interroge : « … ? »`.)

@@ -1269,8 +1269,12 @@ impl<'a> Cx<'a> {
                     last = i;
                     continue;
                 }
-                // `Shop owner Luis Ortega`: a capitalised modifier of the role noun.
-                if end - i == 1 && t.has(end, word::ROLE) && !self.is_cap(t, end) {
+                // `Shop owner Luis Ortega`, `Met Office meteorologist Alex Chen`: a capitalised
+                // modifier of the role noun.
+                if (end - i == 1 || self.is_name_word(t, end + 1))
+                    && t.has(end, word::ROLE)
+                    && !self.is_cap(t, end)
+                {
                     i = end;
                     continue;
                 }
@@ -1777,12 +1781,15 @@ impl<'a> Cx<'a> {
         }
         // Capitalised mid-sentence: a name (United States); after a determiner: a noun.
         let first_of_sentence = i == 0 || t.toks[i - 1].sentence != tok.sentence;
-        if self.text[tok.span.clone()]
+        let capital = self.text[tok.span.clone()]
             .chars()
             .next()
-            .is_some_and(char::is_uppercase)
-            && !first_of_sentence
-        {
+            .is_some_and(char::is_uppercase);
+        if capital && !first_of_sentence {
+            return false;
+        }
+        // `Met Office meteorologist …`, `Said Ahmed …`: a capital opening a run of names.
+        if capital && i + 1 < t.toks.len() && t.is_word(i + 1) && self.is_cap(t, i + 1) {
             return false;
         }
         if i > 0 && t.has(i - 1, word::DET) && t.is_word(i - 1) && !t.has(i - 1, word::AUX) {
@@ -3805,6 +3812,13 @@ impl<'a> Cx<'a> {
         };
         if let Some(mut r) = self.referent(quotes, qi, pspan.start, kind) {
             r.pronoun = Some(pspan);
+            // `Volunteer Moira Campbell … “…,” she said`: the pronoun tells her gender, so a
+            // later `he` does not take her up.
+            r.gender = r.gender.or(match kind {
+                PronounKind::Feminine => Some(Gender::Feminine),
+                PronounKind::Masculine => Some(Gender::Masculine),
+                _ => None,
+            });
             f.speaker = r;
         }
         f

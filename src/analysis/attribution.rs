@@ -1269,6 +1269,24 @@ impl<'a> Cx<'a> {
                     last = i;
                     continue;
                 }
+                // `a senior Latin American negotiator`, `the Kremlin spokesman`: capitalised
+                // words between the determiner and a lowercase noun modify that noun.
+                if det
+                    && !after_prep
+                    && end < hi
+                    && t.is_word(end)
+                    && !self.is_cap(t, end)
+                    && !t.toks[end].quoted
+                    && !self.is_verb_at(t, end)
+                    && !t.has(end, word::AUX)
+                    && !t.has(end, word::PREP)
+                    && !t.has(end, word::DET)
+                    && !t.has(end, word::COMPL)
+                    && (t.has(end, word::ROLE) || self.agent_noun(t.w(end)))
+                {
+                    i = end;
+                    continue;
+                }
                 // `Shop owner Luis Ortega`, `Met Office meteorologist Alex Chen`: a capitalised
                 // modifier of the role noun.
                 if (end - i == 1 || self.is_name_word(t, end + 1))

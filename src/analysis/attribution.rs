@@ -2594,10 +2594,29 @@ impl<'a> Cx<'a> {
         while k > prev_close && open - k < 4 {
             k -= 1;
             if t.has(k, word::PARTICIPLE) && !t.toks[k].quoted {
-                let comma = k > prev_close && t.is_punct(k - 1, ",");
+                // (`…, en dénonçant « … »`: a gerund.)
+                let comma = k > prev_close && t.is_punct(k - 1, ",")
+                    || k > prev_close + 1 && t.w(k - 1) == "en" && t.is_punct(k - 2, ",");
                 let tail = (k + 1..open)
                     .all(|j| t.has(j, word::COMPL) || t.is_punct(j, ":") || t.is_punct(j, ","));
                 return (comma && tail).then(|| (pq, t.toks[k].span.clone()));
+            }
+        }
+        // `», a expliqué Jonas Rydahl, qui a reconnu une « petite alerte »`: a relative clause
+        // on the speaker, with a verb of its own, reports their words too.
+        let speaker_end = t.at(quotes[pq].attribution.as_ref()?.speaker.end);
+        if speaker_end > prev_close && speaker_end < open && t.is_punct(speaker_end, ",") {
+            let rel = speaker_end + 1;
+            let window = rel + 1..open;
+            let relative = matches!(t.w(rel), "qui" | "who");
+            let verb = window.clone().find(|&j| self.is_verb_at(&t, j));
+            let clean = window
+                .clone()
+                .all(|j| !t.toks[j].quoted && !self.is_name_word(&t, j) && !t.is_punct(j, "."));
+            if relative && clean && open - rel <= 10 {
+                if let Some(v) = verb {
+                    return Some((pq, t.toks[v].span.clone()));
+                }
             }
         }
         None

@@ -1247,7 +1247,13 @@ fn emit(
     {
         org_cue = true;
     }
-    let place_cue = prev.iter().take(2).any(|p| ctx.lex.place_cues.contains(*p));
+    // `Santa Rosa`, `San Isidro`, `São Paulo`: a saint's name opening a run names a place.
+    let saint_first = words.len() >= 2
+        && matches!(
+            first_fold,
+            "san" | "santa" | "santo" | "sao" | "são" | "saint" | "sainte" | "st" | "st."
+        );
+    let place_cue = saint_first || prev.iter().take(2).any(|p| ctx.lex.place_cues.contains(*p));
     // `ministère de la Défense`: the head belongs to the organisation's name.
     let mut span_start = name_span.start;
     let mut org_head = false;

@@ -2587,6 +2587,18 @@ impl<'a> Cx<'a> {
         let open = t.at(q.open.start);
         let prev_close = t.at(quotes[pq].span().end);
         let sentence = t.toks.get(open)?.sentence;
+        // `Et de prévenir : « … »`: a narrative infinitive goes on with the speaker of the
+        // sentence before.
+        let s_lo = t.toks.partition_point(|tk| tk.sentence < sentence);
+        if s_lo + 2 < open
+            && matches!(t.w(s_lo), "et" | "puis")
+            && t.w(s_lo + 1) == "de"
+            && self.is_verb_at(&t, s_lo + 2)
+            && (s_lo + 3..open).all(|j| t.is_punct(j, ":") || t.is_punct(j, ","))
+            && quotes[pq].attribution.is_some()
+        {
+            return Some((pq, t.toks[s_lo + 2].span.clone()));
+        }
         if t.toks.get(prev_close.saturating_sub(1))?.sentence != sentence {
             return None;
         }

@@ -3416,12 +3416,24 @@ impl<'a> Cx<'a> {
             // (A role description such as `la metteuse en scène` keeps the nearest person.)
             let topical =
                 epithet || phrase.iter().any(aged) || self.lex.person_nouns.contains(&head);
+            // (`Inès, 12 ans, …` is not `la professeure, 47 ans`.)
+            let age = self.age_after(sp.span.end);
+            let clash = |cx: &Self, r: &Speaker| {
+                let theirs = cx
+                    .mention_in(&r.span)
+                    .and_then(|m| cx.entity_age(cx.mentions[m].entity));
+                matches!((age, theirs), (Some(a), Some(b)) if a != b)
+            };
+            let mut aged_out = None;
             if let Some(r) = topical
                 .then(|| self.referent(quotes, qi, sp.span.start, kind))
                 .flatten()
                 .filter(|r| r.named && self.person_like(r))
             {
-                return Some(r);
+                if !clash(self, &r) {
+                    return Some(r);
+                }
+                aged_out = self.mention_in(&r.span).map(|m| self.mentions[m].entity);
             }
             // `« … », a salué son entraîneur. « … », a reconnu l’intéressé`: the one talked
             // about, not the speaker just quoted in this paragraph.
@@ -3433,8 +3445,14 @@ impl<'a> Cx<'a> {
                 .flatten()
                 .filter(|(_, lp)| *lp == pi)
                 .and_then(|(ls, _)| self.mention_in(&ls.span))
-                .map(|mi| self.mentions[mi].entity);
-            return self.recent_person(quotes, pi, sp.span.start, want, exclude);
+                .map(|mi| self.mentions[mi].entity)
+                .or(aged_out);
+            let r = self.recent_person(quotes, pi, sp.span.start, want, exclude)?;
+            if clash(self, &r) {
+                let other = self.mention_in(&r.span).map(|m| self.mentions[m].entity);
+                return self.recent_person(quotes, pi, sp.span.start, want, other);
+            }
+            return Some(r);
         }
         if possessive {
             return None;
@@ -3442,6 +3460,32 @@ impl<'a> Cx<'a> {
         let holder = self.office_of_subject_before(quotes, qi, sp, want)?;
         self.office_holders.insert(head, holder.clone());
         Some(holder)
+    }
+
+    /// The age given right after a name or description ending at `end`: `, 47 ans`, `, 34,`,
+    /// `, 34 ans,`.
+    fn age_after(&self, end: usize) -> Option<u32> {
+        let rest = self.text.get(end..)?;
+        let rest = rest.strip_prefix(',')?.trim_start();
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        if digits.is_empty() || digits.len() > 3 {
+            return None;
+        }
+        let after = &rest[digits.len()..];
+        let age = after.starts_with(" ans")
+            || after.starts_with(',')
+            || after.starts_with("-year-old")
+            || after.starts_with(" years old");
+        age.then(|| digits.parse().ok()).flatten()
+    }
+
+    /// The age the article gives a person at any of their mentions.
+    fn entity_age(&self, entity: usize) -> Option<u32> {
+        self.entities.get(entity)?.mentions.iter().find_map(|&mi| {
+            self.mentions
+                .get(mi)
+                .and_then(|m| self.age_after(m.span.end))
+        })
     }
 
     /// The last speaker (quoted in this paragraph or the one before), when the article

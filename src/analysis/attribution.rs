@@ -4109,9 +4109,9 @@ impl<'a> Cx<'a> {
         if !(t.has(after, word::DET) && self.lex.quote_nouns.contains(t.w(after + 1))) {
             return None;
         }
-        (after + 2..n_hi.min(after + 12))
+        (after + 2..n_hi.min(after + 20))
             .take_while(|&k| !t.toks[k].quoted)
-            .filter(|&k| matches!(t.w(k), "de" | "du" | "d'" | "by" | "from"))
+            .filter(|&k| matches!(t.w(k), "de" | "du" | "d'" | "par" | "by" | "from"))
             .find_map(|k| {
                 self.np_forward(&t, k + 1, n_hi)
                     .filter(|sp| sp.named && sp.pronoun.is_none() && self.person_like(sp))

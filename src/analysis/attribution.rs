@@ -58,6 +58,14 @@
 //! (`PARIS (AFP) –`) and openers that follow one another (`In the camp, 20km from the
 //! border, X …`) are skipped to find a sentence's subject.
 //!
+//! A sentence about the words just quoted names their speaker (`La formule est signée de X`,
+//! `Le courriel est adressé … par X`; lexicon `quote_nouns`); a narrative infinitive (`Et de
+//! prévenir : « … »`), a gerund (`en dénonçant « … »`) and a relative clause on the speaker
+//! (`X, qui a reconnu une « … »`) go on with the speaker before. A pronoun tells the gender of
+//! whoever it took up; a description given an age (`la professeure, 52 ans`) is never a
+//! person the article gave another age; an organisation the article typed by a cue anywhere
+//! is an unnamed source.
+//!
 //! The speaker words are found in the text by this module (title + name, a name in apposition
 //! to a role, a role or institution alone, a pronoun); when the names pass has found mentions,
 //! the speaker is linked to the mention under those words. Pronouns resolve to the subject of a

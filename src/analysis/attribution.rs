@@ -328,9 +328,14 @@ pub fn attribute_reusing(
 /// The fewest words a quote must have for its echo elsewhere to name its speaker.
 const ECHO_MIN_WORDS: usize = 3;
 
+/// How many quotes holding an orphan's first words are compared with it, nearest first.
+const ECHO_MAX_CANDIDATES: usize = 64;
+
 /// Gives each unattributed speech or partial quote of at least [`ECHO_MIN_WORDS`] words the
 /// speaker of another quote that contains the same words (case, apostrophes and punctuation
-/// aside) and has a speaker of its own.
+/// aside) and has a speaker of its own. The quotes with a speaker are indexed by each run of
+/// [`ECHO_MIN_WORDS`] words they hold, so that an orphan is compared only with the quotes that
+/// hold its first words: linear in the size of the article.
 fn echoes(text: &str, paragraphs: &[Paragraph], quotes: &mut [Quote]) {
     let words_of = |q: &Quote| -> Vec<String> {
         text.get(quoted_text(q, paragraphs))
@@ -359,14 +364,30 @@ fn echoes(text: &str, paragraphs: &[Paragraph], quotes: &mut [Quote]) {
         })
         .map(|qi| (qi, words_of(&quotes[qi])))
         .collect();
+    let mut by_words: HashMap<&[String], Vec<usize>> = HashMap::default();
+    for (n, (_, w)) in sources.iter().enumerate() {
+        for run in w.windows(ECHO_MIN_WORDS) {
+            let list = by_words.entry(run).or_default();
+            if list.last() != Some(&n) {
+                list.push(n);
+            }
+        }
+    }
     for qi in orphans {
         let words = words_of(&quotes[qi]);
         if words.len() < ECHO_MIN_WORDS {
             continue;
         }
+        let Some(candidates) = by_words.get(&words[..ECHO_MIN_WORDS]) else {
+            continue;
+        };
         // The nearest quote that holds the same words.
-        let from = sources
+        let nearest = candidates.partition_point(|&n| sources[n].0 < qi);
+        let lo = nearest.saturating_sub(ECHO_MAX_CANDIDATES / 2);
+        let hi = (nearest + ECHO_MAX_CANDIDATES / 2).min(candidates.len());
+        let from = candidates[lo..hi]
             .iter()
+            .map(|&n| &sources[n])
             .filter(|(_, w)| w.windows(words.len()).any(|win| win == words.as_slice()))
             .min_by_key(|(si, _)| si.abs_diff(qi))
             .map(|(si, _)| *si);
@@ -693,6 +714,10 @@ const MAX_LOOKBACK_TOKENS: usize = 300;
 const MAX_LOOKBACK_QUOTES: usize = 50;
 /// How many paragraphs an interview section's answers may run after its sub-heading.
 const MAX_INTERVIEW_PARAGRAPHS: usize = 12;
+/// How many of a person's first mentions are read for the age the article gives them.
+const AGE_MENTIONS: usize = 8;
+/// How far back (in paragraphs) the role given to the last speaker is looked for.
+const OFFICE_REACH: usize = 40;
 /// The most words an answer has for the next cue-less question to be the other party's.
 const EXCHANGE_ANSWER_WORDS: usize = 12;
 /// How far back (in paragraphs) a definite role looks for the person it names.
@@ -3489,11 +3514,16 @@ impl<'a> Cx<'a> {
 
     /// The age the article gives a person at any of their mentions.
     fn entity_age(&self, entity: usize) -> Option<u32> {
-        self.entities.get(entity)?.mentions.iter().find_map(|&mi| {
-            self.mentions
-                .get(mi)
-                .and_then(|m| self.age_after(m.span.end))
-        })
+        self.entities
+            .get(entity)?
+            .mentions
+            .iter()
+            .take(AGE_MENTIONS)
+            .find_map(|&mi| {
+                self.mentions
+                    .get(mi)
+                    .and_then(|m| self.age_after(m.span.end))
+            })
     }
 
     /// The last speaker (quoted in this paragraph or the one before), when the article
@@ -3519,7 +3549,8 @@ impl<'a> Cx<'a> {
                 .and_then(|w| w.split_whitespace().last())
         };
         let ls_surname = surname(&ls.span)?;
-        for p in 0..=lp {
+        // (Bounded, so that a long document stays linear.)
+        for p in lp.saturating_sub(OFFICE_REACH)..=lp {
             let t = self.toks(quotes, p);
             for j in 0..t.toks.len() {
                 if t.toks[j].quoted || !t.is_word(j) || t.w(j) != head {

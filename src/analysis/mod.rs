@@ -97,14 +97,71 @@ pub fn analyze_incremental(text: &str, options: &AnalysisOptions, reuse: &mut Re
 }
 
 fn analyze_reusing(text: &str, options: &AnalysisOptions, reuse: Option<&mut Reuse>) -> Analysis {
+    let (prose, language) = prose_of(text, options);
+    analyze_prose(&prose, language, options, reuse)
+}
+
+/// The text the passes read, and the forced language: for Markdown, the prose with code,
+/// front matter and URLs blanked (same length, same offsets: spans found in the prose are
+/// exact in the original), and the article's own front-matter language, more specific than
+/// the house-wide setting.
+fn prose_of<'t>(
+    text: &'t str,
+    options: &AnalysisOptions,
+) -> (std::borrow::Cow<'t, str>, Option<Language>) {
     if options.markdown {
-        // Same length, same offsets: spans found in the prose are exact in the original.
-        let prose = markdown::mask(text);
-        // The article's own front matter is more specific than the house-wide setting.
         let language = markdown::front_matter_language(text).or(options.language);
-        return analyze_prose(&prose, language, options, reuse);
+        return (std::borrow::Cow::Owned(markdown::mask(text)), language);
     }
-    analyze_prose(text, options.language, options, reuse)
+    (std::borrow::Cow::Borrowed(text), options.language)
+}
+
+/// What the folder reads of an article it indexes without opening it: its language,
+/// paragraphs, mentions and entities, exactly as [`analyze`] finds them, with no quotes and
+/// no findings (the passes that only find those — quotes, attribution, `name-variant` — do
+/// not run). [`finish`] adds them. Names never read the quotes (see [`analyze_prose`]): were
+/// they to, this reading would have to find the quotes too.
+pub fn analyze_names(text: &str, options: &AnalysisOptions) -> Analysis {
+    let (prose, language) = prose_of(text, options);
+    let text = prose.as_ref();
+    let (language, paragraphs) = segment_article(text, language, options, None);
+    let mentions = names::find_mentions_reusing(text, &paragraphs, &[], language, None);
+    let (mentions, entities) = entities::link(text, mentions, language, &options.style);
+    Analysis {
+        language,
+        paragraphs,
+        quotes: Vec::new(),
+        mentions,
+        entities,
+        findings: Vec::new(),
+    }
+}
+
+/// Completes a reading from [`analyze_names`] of the same text with the same options: the
+/// result is equal to [`analyze`]`(text, options)`.
+pub fn finish(text: &str, options: &AnalysisOptions, names: Analysis) -> Analysis {
+    let (prose, _) = prose_of(text, options);
+    let text = prose.as_ref();
+    let Analysis {
+        language,
+        paragraphs,
+        mentions,
+        entities,
+        ..
+    } = names;
+    let mut findings = Vec::new();
+    let quotes = quotes::find_quotes(text, &paragraphs, language, &mut findings);
+    let parallel = text.len() >= PARALLEL_FROM;
+    finish_prose(
+        text,
+        options,
+        language,
+        paragraphs,
+        (quotes, findings),
+        (mentions, entities),
+        parallel,
+        None,
+    )
 }
 
 /// From this size on, independent passes run side by side on two threads (quotes beside
@@ -132,13 +189,24 @@ fn both<A: Send, B: Send>(
     })
 }
 
+/// The article's language (the forced one, else detected) and its paragraphs.
+fn segment_article(
+    text: &str,
+    language: Option<Language>,
+    options: &AnalysisOptions,
+    cache: Option<&mut segment::ParagraphCache>,
+) -> (Language, Vec<segment::Paragraph>) {
+    let language = language.unwrap_or_else(|| lang::detect(text));
+    let paragraphs = segment::paragraphs_reusing(text, options.markdown, cache);
+    (language, paragraphs)
+}
+
 fn analyze_prose(
     text: &str,
     language: Option<Language>,
     options: &AnalysisOptions,
     reuse: Option<&mut Reuse>,
 ) -> Analysis {
-    let language = language.unwrap_or_else(|| lang::detect(text));
     let (paragraph_cache, token_cache, attribution_cache) = match reuse {
         Some(r) => (
             Some(&mut r.paragraphs),
@@ -147,10 +215,10 @@ fn analyze_prose(
         ),
         None => (None, None, None),
     };
-    let paragraphs = segment::paragraphs_reusing(text, options.markdown, paragraph_cache);
+    let (language, paragraphs) = segment_article(text, language, options, paragraph_cache);
     let parallel = text.len() >= PARALLEL_FROM;
     // Quotes and mentions are found independently of each other.
-    let ((mut quotes, mut findings), mentions) = both(
+    let (quotes, mentions) = both(
         parallel,
         || {
             let mut findings = Vec::new();
@@ -158,10 +226,34 @@ fn analyze_prose(
             (quotes, findings)
         },
         // `find_mentions` does not read the quotes (its parameter is unused): were it to,
-        // it would have to wait for them.
+        // it would have to wait for them (and `analyze_names` would have to find them).
         || names::find_mentions_reusing(text, &paragraphs, &[], language, token_cache),
     );
-    let (mentions, entities) = entities::link(text, mentions, language, &options.style);
+    let linked = entities::link(text, mentions, language, &options.style);
+    finish_prose(
+        text,
+        options,
+        language,
+        paragraphs,
+        quotes,
+        linked,
+        parallel,
+        attribution_cache,
+    )
+}
+
+/// Attribution and `name-variant` on the quotes and entities found: the passes after names.
+#[allow(clippy::too_many_arguments)]
+fn finish_prose(
+    text: &str,
+    options: &AnalysisOptions,
+    language: Language,
+    paragraphs: Vec<segment::Paragraph>,
+    (mut quotes, mut findings): (Vec<Quote>, Vec<Finding>),
+    (mentions, entities): (Vec<Mention>, Vec<Entity>),
+    parallel: bool,
+    attribution_cache: Option<&mut attribution::TokenCache>,
+) -> Analysis {
     // Attribution and variants both read the entities; neither reads what the other writes.
     // Their findings are put in the same order as when they ran one after the other.
     let ((), variant_findings) = both(

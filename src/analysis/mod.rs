@@ -196,9 +196,11 @@ fn segment_article(
     options: &AnalysisOptions,
     cache: Option<&mut segment::ParagraphCache>,
 ) -> (Language, Vec<segment::Paragraph>) {
-    let language = language.unwrap_or_else(|| lang::detect(text));
-    let paragraphs = segment::paragraphs_reusing(text, options.markdown, cache);
-    (language, paragraphs)
+    // Segmentation weighs each paragraph's language against the one detected for the whole
+    // text, forced language or not: detected once for both.
+    let detected = lang::detect(text);
+    let paragraphs = segment::paragraphs_in(text, options.markdown, detected, cache);
+    (language.unwrap_or(detected), paragraphs)
 }
 
 fn analyze_prose(

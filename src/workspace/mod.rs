@@ -458,14 +458,16 @@ impl Workspace {
         let skipped = std::sync::Mutex::new(Vec::new());
         let workers = std::thread::available_parallelism()
             .map_or(2, |n| n.get())
-            .clamp(1, 4);
-        let chunk = total.div_ceil(workers).max(1);
+            .clamp(1, 4)
+            .min(total.max(1));
+        // Each thread takes the next article when it is done with one: the threads finish
+        // together however the articles' sizes (or the machine's other work) fall.
+        let next = AtomicU64::new(0);
         std::thread::scope(|scope| {
-            for part in paths.chunks(chunk) {
-                let done = &done;
-                let skipped = &skipped;
+            for _ in 0..workers {
+                let (done, skipped, next, paths) = (&done, &skipped, &next, &paths);
                 scope.spawn(move || {
-                    for path in part {
+                    while let Some(path) = paths.get(next.fetch_add(1, Ordering::Relaxed) as usize) {
                         if !is_open(path) {
                             match scan::read_article(path) {
                                 Ok(text) => {

@@ -219,8 +219,10 @@ fn analyze_prose(
     };
     let (language, paragraphs) = segment_article(text, language, options, paragraph_cache);
     let parallel = text.len() >= PARALLEL_FROM;
-    // Quotes and mentions are found independently of each other.
-    let (quotes, mentions) = both(
+    // Quotes and mentions are found independently of each other; entities are linked on
+    // the mentions' thread while quotes are still being found (a keystroke in a long
+    // document re-reads few paragraphs for names, but pairs every quote again).
+    let (quotes, linked) = both(
         parallel,
         || {
             let mut findings = Vec::new();
@@ -229,9 +231,12 @@ fn analyze_prose(
         },
         // `find_mentions` does not read the quotes (its parameter is unused): were it to,
         // it would have to wait for them (and `analyze_names` would have to find them).
-        || names::find_mentions_reusing(text, &paragraphs, &[], language, token_cache),
+        || {
+            let mentions =
+                names::find_mentions_reusing(text, &paragraphs, &[], language, token_cache);
+            entities::link(text, mentions, language, &options.style)
+        },
     );
-    let linked = entities::link(text, mentions, language, &options.style);
     finish_prose(
         text,
         options,

@@ -147,3 +147,27 @@ fn the_folder_says_the_same_as_when_indexing_analysed_every_article_whole() {
         );
     }
 }
+
+#[test]
+fn spelling_keys_are_worked_out_once_per_word_from_one_article_to_the_next() {
+    use copydesk::analysis::variants::KeyMemo;
+    let options = analysis::AnalysisOptions::default();
+    let memo = &mut KeyMemo::default();
+    let a = corpus::article(1, corpus::Lang::Fr, 6 * 1024);
+    let b = corpus::article(2, corpus::Lang::Fr, 6 * 1024);
+    let read = analysis::analyze_names_with(&a, &options, memo);
+    assert_eq!(read, analysis::analyze_names(&a, &options));
+    let first = memo.computed;
+    assert!(first > 0);
+    // The same names again: nothing new to work out, the same reading.
+    assert_eq!(analysis::analyze_names_with(&a, &options, memo), read);
+    assert_eq!(memo.computed, first);
+    let read = analysis::analyze_names_with(&b, &options, memo);
+    assert_eq!(read, analysis::analyze_names(&b, &options));
+    let names = copydesk::workspace::names::EntityNames::of_with(&b, &read, memo);
+    let plain = copydesk::workspace::names::EntityNames::of(&b, &read);
+    let keys = |n: &[copydesk::workspace::names::EntityNames]| {
+        n.iter().map(|e| e.keys.clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(keys(&names), keys(&plain));
+}

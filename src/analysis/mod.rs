@@ -122,11 +122,21 @@ fn prose_of<'t>(
 /// not run). [`finish`] adds them. Names never read the quotes (see [`analyze_prose`]): were
 /// they to, this reading would have to find the quotes too.
 pub fn analyze_names(text: &str, options: &AnalysisOptions) -> Analysis {
+    analyze_names_with(text, options, &mut variants::KeyMemo::default())
+}
+
+/// [`analyze_names`], with spelling keys from `memo`, which a caller reading many articles
+/// (folder indexing) keeps from one to the next. Same result.
+pub fn analyze_names_with(
+    text: &str,
+    options: &AnalysisOptions,
+    memo: &mut variants::KeyMemo,
+) -> Analysis {
     let (prose, language) = prose_of(text, options);
     let text = prose.as_ref();
     let (language, paragraphs) = segment_article(text, language, options, None);
     let mentions = names::find_mentions_reusing(text, &paragraphs, &[], language, None);
-    let (mentions, entities) = entities::link(text, mentions, language, &options.style);
+    let (mentions, entities) = entities::link_with(text, mentions, language, &options.style, memo);
     Analysis {
         language,
         paragraphs,

@@ -57,6 +57,17 @@ impl IndexedArticle {
         open_version: Option<i32>,
     ) -> IndexedArticle {
         let names = names::EntityNames::of(text, &analysis);
+        IndexedArticle::with_names(path, rope, text, analysis, open_version, names)
+    }
+
+    fn with_names(
+        path: PathBuf,
+        rope: Rope,
+        text: &str,
+        analysis: Analysis,
+        open_version: Option<i32>,
+        names: Vec<names::EntityNames>,
+    ) -> IndexedArticle {
         let mut mention_names = String::new();
         for m in &analysis.mentions {
             mention_names.push_str(text.get(m.name.clone()).unwrap_or(""));
@@ -84,7 +95,22 @@ impl IndexedArticle {
         analysis: Analysis,
         options: AnalysisOptions,
     ) -> IndexedArticle {
-        let mut article = IndexedArticle::new(path, rope, text, analysis, None);
+        let memo = &mut analysis::variants::KeyMemo::default();
+        IndexedArticle::names_only_with(path, rope, text, analysis, options, memo)
+    }
+
+    /// [`IndexedArticle::names_only`], with spelling keys from `memo` (folder indexing keeps
+    /// one per thread from one article to the next).
+    pub fn names_only_with(
+        path: PathBuf,
+        rope: Rope,
+        text: &str,
+        analysis: Analysis,
+        options: AnalysisOptions,
+        memo: &mut analysis::variants::KeyMemo,
+    ) -> IndexedArticle {
+        let names = names::EntityNames::of_with(text, &analysis, memo);
+        let mut article = IndexedArticle::with_names(path, rope, text, analysis, None, names);
         article.names_only = Some(options);
         article
     }
@@ -311,14 +337,26 @@ impl Workspace {
     /// ([`Workspace::complete`]), with the options it was read with now: the same analysis
     /// [`Workspace::index_text`] makes, in two steps.
     pub fn index_names(&self, path: &Path, text: &str) -> Arc<IndexedArticle> {
+        self.index_names_with(path, text, &mut analysis::variants::KeyMemo::default())
+    }
+
+    /// [`Workspace::index_names`], with spelling keys from `memo`, kept from one article to
+    /// the next while indexing a folder (one per thread). Same index.
+    pub fn index_names_with(
+        &self,
+        path: &Path,
+        text: &str,
+        memo: &mut analysis::variants::KeyMemo,
+    ) -> Arc<IndexedArticle> {
         let options = self.options_for(path, None);
-        let analysis = analysis::analyze_names(text, &options);
-        let article = Arc::new(IndexedArticle::names_only(
+        let analysis = analysis::analyze_names_with(text, &options, memo);
+        let article = Arc::new(IndexedArticle::names_only_with(
             path.to_path_buf(),
             Rope::from_str(text),
             text,
             analysis,
             options,
+            memo,
         ));
         self.put(article.clone());
         article
@@ -467,11 +505,14 @@ impl Workspace {
             for _ in 0..workers {
                 let (done, skipped, next, paths) = (&done, &skipped, &next, &paths);
                 scope.spawn(move || {
+                    // The articles of a folder share names: their spelling keys are worked
+                    // out once per thread.
+                    let mut memo = analysis::variants::KeyMemo::default();
                     while let Some(path) = paths.get(next.fetch_add(1, Ordering::Relaxed) as usize) {
                         if !is_open(path) {
                             match scan::read_article(path) {
                                 Ok(text) => {
-                                    self.index_names(path, &text);
+                                    self.index_names_with(path, &text, &mut memo);
                                 }
                                 Err(skip) => {
                                     warn!(path = %path.display(), reason = %skip, "skipped while indexing");

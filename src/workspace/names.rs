@@ -43,8 +43,8 @@ pub struct NameIndex {
 }
 
 /// The keys under which an entity is indexed.
-fn entity_keys(entity: &Entity) -> Vec<String> {
-    let mut keys = variants::spelling_keys(&entity.surname);
+fn entity_keys(entity: &Entity, memo: &mut variants::KeyMemo) -> Vec<String> {
+    let mut keys = memo.spelling_keys(&entity.surname).to_vec();
     keys.push(variants::fold(&entity.surname));
     keys.sort();
     keys.dedup();
@@ -66,6 +66,16 @@ pub struct EntityNames {
 impl EntityNames {
     /// The names of every entity of an analysed article.
     pub fn of(text: &str, analysis: &crate::analysis::Analysis) -> Vec<EntityNames> {
+        EntityNames::of_with(text, analysis, &mut variants::KeyMemo::default())
+    }
+
+    /// [`EntityNames::of`], with spelling keys from `memo` (kept from one article to the next
+    /// by folder indexing). Same result.
+    pub fn of_with(
+        text: &str,
+        analysis: &crate::analysis::Analysis,
+        memo: &mut variants::KeyMemo,
+    ) -> Vec<EntityNames> {
         analysis
             .entities
             .iter()
@@ -76,7 +86,7 @@ impl EntityNames {
                     .filter_map(|&m| analysis.mentions.get(m))
                     .collect();
                 EntityNames {
-                    keys: entity_keys(entity),
+                    keys: entity_keys(entity, memo),
                     surnames: collect_spellings(text, &ms, |m| Some(m.surname.clone())),
                     first_names: collect_spellings(text, &ms, |m| m.first_name.clone()),
                 }

@@ -23,6 +23,11 @@
 //! paragraph is read again for those passes (and the paragraphs whose answers changed); the
 //! passes that read across paragraphs (quote pairing, entities, attribution's rules, variants)
 //! run on the whole text. The result is always equal to [`analyze`]'s.
+//!
+//! [`analyze_names`] runs only steps 1 and 3 (what the folder reads of an article nobody
+//! opened: language, paragraphs, mentions, entities) and [`finish`] the others: together,
+//! [`analyze`]. From 256 KB on, quotes run beside names and entity linking, and variants
+//! beside attribution, on a second thread.
 
 pub mod attribution;
 pub mod entities;
@@ -175,7 +180,7 @@ pub fn finish(text: &str, options: &AnalysisOptions, names: Analysis) -> Analysi
 }
 
 /// From this size on, independent passes run side by side on two threads (quotes beside
-/// names, variants beside attribution). Below it a thread costs more than it saves, and
+/// names and entity linking, variants beside attribution). Below it a thread costs more than it saves, and
 /// `copydesk check` and folder indexing already read several articles at once.
 const PARALLEL_FROM: usize = 256 * 1024;
 

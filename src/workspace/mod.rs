@@ -5,6 +5,12 @@
 //! disk ([`scan`]) or, for documents open in the editor, from the editor's buffer; the index
 //! always holds the newest of the two. The house style is `copydesk.toml` ([`style`]) merged
 //! with the editor's settings ([`settings`]); the file wins where both set a value.
+//!
+//! An article read from disk is indexed for what the folder's features read of an article
+//! nobody opened ([`Workspace::index_names`]: language, paragraphs, mentions, entities) and
+//! finished — quotes, speakers, findings — when first needed whole
+//! ([`Workspace::complete`]), with the options it was indexed with: the same analysis in two
+//! steps. Folder scans read articles on every core ([`Workspace::scan_folder`]).
 
 pub mod names;
 pub mod scan;

@@ -294,19 +294,21 @@ pub fn workspace_diagnostic(
     let mut items = Vec::new();
     // Open documents are pulled one by one (textDocument/diagnostic); reporting them here
     // too would give the client two reports of one document, one of them stale.
-    let closed: Vec<Arc<IndexedArticle>> = state
+    let closed: Vec<PathBuf> = state
         .workspace
         .articles()
         .into_iter()
         .filter(|a| !Uri::from_file_path(&a.path).is_some_and(|u| state.articles.contains_key(&u)))
+        .map(|a| a.path.clone())
         .collect();
     // Articles indexed from disk are finished on every core first (the first pull after
-    // indexing finds their quotes and findings; later pulls find them done).
+    // indexing finds their quotes and findings; later pulls find them done). By path: a
+    // finished article replaces its names-only version, which is then dropped.
     complete_all(state, &closed, cancel);
     let mut reports: Vec<(Uri, Option<i64>, Vec<Diagnostic>)> = closed
         .iter()
         .take_while(|_| !cancel.is_cancelled())
-        .filter_map(|a| snapshot_of(state, a, true))
+        .filter_map(|p| snapshot_of(state, &state.workspace.get(p)?, true))
         .map(|s| {
             let version = s.article.open_version.map(i64::from);
             let d = convert::diagnostics(&s, &state.workspace, &features);
@@ -344,28 +346,39 @@ pub fn workspace_diagnostic(
     WorkspaceDiagnosticReportResult::Report(WorkspaceDiagnosticReport { items })
 }
 
-/// Finishes the analyses of `articles` that hold only their names, on up to four threads.
-fn complete_all(state: &State, articles: &[Arc<IndexedArticle>], cancel: &Cancel) {
-    let pending: Vec<&Arc<IndexedArticle>> = articles.iter().filter(|a| !a.is_complete()).collect();
+/// Finishes the analyses of the articles at `paths` that hold only their names, on up to
+/// four threads.
+fn complete_all(state: &State, paths: &[PathBuf], cancel: &Cancel) {
     let workers = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
         .clamp(1, 4)
-        .min(pending.len());
+        .min(paths.len());
     if workers <= 1 {
         return; // finished one by one as they are reported
     }
+    // The folder's sums hold the articles they were summed from: forgotten (rebuilt, the
+    // same, when next needed) so that each names-only version is dropped as soon as its
+    // finished version replaces it, not all of them at the end.
+    let before = state.workspace.completions();
+    state.workspace.forget_folder_names();
     let next = std::sync::atomic::AtomicUsize::new(0);
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| {
                 while !cancel.is_cancelled() {
                     let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some(article) = pending.get(i) else { break };
-                    state.workspace.complete(article);
+                    let Some(path) = paths.get(i) else { break };
+                    if let Some(article) = state.workspace.get(path) {
+                        state.workspace.complete(&article);
+                    }
                 }
             });
         }
     });
+    if state.workspace.completions() != before {
+        // Sums rebuilt meanwhile may hold names-only versions: forgotten too.
+        state.workspace.forget_folder_names();
+    }
 }
 
 /// `workspace/symbol`: people, places and organisations of every article, by canonical

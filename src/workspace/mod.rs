@@ -570,6 +570,12 @@ impl Workspace {
         folder
     }
 
+    /// Forgets the folder's names summed so far (rebuilt, the same, when next needed): after
+    /// finishing many articles, the sums would otherwise keep their names-only versions alive.
+    pub fn forget_folder_names(&self) {
+        *self.folder_names.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+
     /// The folder's canonical spelling of an entity (surname, first name) and its matches in
     /// same-language articles.
     pub fn canonical(

@@ -1,6 +1,8 @@
 //! Criterion benchmarks for issue 7: analysis of a 5 KB article and of a 1 MB document
 //! (throughput in bytes per second), one keystroke applied to a 1 MB document and re-analysed,
-//! and reading + analysing a generated workspace of 2,000 articles from disk.
+//! and a generated workspace of 2,000 articles on disk: indexed as the server indexes a folder
+//! (`Workspace::scan_folder`: names only, on every core), and read and analysed whole one by
+//! one (the analysis's throughput on short articles).
 //!
 //! `cargo bench --bench analysis` (all of it takes a couple of minutes on 2 cores);
 //! `cargo bench --bench analysis -- analysis/` for one group.
@@ -12,7 +14,7 @@ use std::time::Duration;
 
 use copydesk::analysis::{AnalysisOptions, analyze};
 use copydesk::text::{Document, PositionEncoding};
-use copydesk::workspace::scan;
+use copydesk::workspace::{Workspace, scan};
 use corpus::Lang;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent};
@@ -97,8 +99,10 @@ fn keystroke(c: &mut Criterion) {
     group.finish();
 }
 
-/// Finding, reading and analysing every article of a 2,000-article folder: what indexing a
-/// workspace costs with today's building blocks (`workspace::scan` + `analysis::analyze`).
+/// A 2,000-article folder: indexed as the language server indexes it (`index_folder_…`:
+/// `Workspace::scan_folder`, which reads each article for its names, on every core; quotes
+/// and findings are found when an article is first needed whole), and every article found,
+/// read and analysed whole on one thread (`index_2000_articles`).
 fn workspace(c: &mut Criterion) {
     let dir = corpus::TempDir::new("bench-workspace").expect("temp dir");
     let files = corpus::write_workspace(dir.path(), 2000).expect("write workspace");
@@ -112,6 +116,14 @@ fn workspace(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(8))
         .sample_size(10)
         .throughput(Throughput::Bytes(bytes));
+    group.bench_function("index_folder_2000_articles", |b| {
+        b.iter_with_large_drop(|| {
+            let ws = Workspace::default();
+            let report = ws.scan_folder(dir.path(), &|_| false, &|_, _| {});
+            assert_eq!(report.indexed, 2000);
+            ws
+        })
+    });
     group.bench_function("index_2000_articles", |b| {
         b.iter(|| {
             let (found, _errors) = scan::articles_under(dir.path());

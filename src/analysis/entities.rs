@@ -22,7 +22,7 @@ use std::rc::Rc;
 
 use super::{
     Entity, EntityKind, Evidence, Gender, HouseStyle, Language, Mention, MentionForm, lexicon,
-    variants::{self, Part, StyleNames, fold},
+    variants::{self, KeyMemo, Part, StyleNames, fold},
 };
 
 /// An entity while it is being built.
@@ -227,9 +227,9 @@ fn gender_ok(a: Option<Gender>, b: Option<Gender>) -> bool {
 }
 
 /// The bucket keys of a mention's surname: those of its last word.
-fn keys(s: &str) -> Vec<String> {
+fn keys(s: &str, memo: &mut KeyMemo) -> Vec<String> {
     let last = s.split_whitespace().last().unwrap_or(s);
-    variants::spelling_keys(last)
+    memo.spelling_keys(last).to_vec()
 }
 
 /// `L’ONG Secours Andes Solidarité …` then `Secours Andes Solidarité appelle …`: a name of
@@ -268,13 +268,26 @@ fn retype_names_shown_otherwise(text: &str, mentions: &mut [Mention]) {
 }
 
 /// Links mentions into entities and sets each mention's `entity`.
-pub fn link<'t>(
+pub fn link(
+    text: &str,
+    mentions: Vec<Mention>,
+    language: Language,
+    style: &HouseStyle,
+) -> (Vec<Mention>, Vec<Entity>) {
+    link_with(text, mentions, language, style, &mut KeyMemo::default())
+}
+
+/// [`link`], taking spelling keys from (and adding them to) `memo`, which a caller reading
+/// many articles keeps from one to the next. Same result.
+pub fn link_with<'t>(
     text: &'t str,
     mut mentions: Vec<Mention>,
     language: Language,
     style: &HouseStyle,
+    memo: &mut KeyMemo,
 ) -> (Vec<Mention>, Vec<Entity>) {
     retype_names_shown_otherwise(text, &mut mentions);
+    let memo = std::cell::RefCell::new(memo);
     let names = StyleNames::new(style);
     let mut matcher = Matcher {
         style: &names,
@@ -299,7 +312,7 @@ pub fn link<'t>(
     // Bucket keys by spelling, computed once per distinct spelling.
     let mut person_key_cache: HashMap<&'t str, Rc<[String]>> = HashMap::default();
     let person_keys_uncached = |s: &str| -> Rc<[String]> {
-        let mut k = keys(s);
+        let mut k = keys(s, &mut memo.borrow_mut());
         if let Some(g) = lexicon::common_names()
             .people
             .group(s.split_whitespace().last().unwrap_or(s))
@@ -314,7 +327,7 @@ pub fn link<'t>(
     let common = lexicon::common_names();
     let mut other_key_cache: HashMap<&'t str, Rc<[String]>> = HashMap::default();
     let other_keys_uncached = |name: &str| -> Rc<[String]> {
-        let mut ks = variants::spelling_keys(name);
+        let mut ks = memo.borrow_mut().spelling_keys(name).to_vec();
         for (tag, groups) in [("place", &common.places), ("org", &common.organisations)] {
             if let Some(g) = groups.group(name) {
                 ks.push(format!("#{tag} {g}"));

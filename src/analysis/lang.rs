@@ -30,22 +30,58 @@ impl Language {
     }
 }
 
+/// Function words [`detect`] counts. Each is 1 to [`MAX_LISTED`] ASCII letters (checked
+/// when compiled): [`detect`] compares ASCII words in a small buffer.
+const FR: &[&str] = &[
+    "le", "la", "les", "des", "une", "est", "que", "qui", "dans", "pour", "avec", "sur", "du",
+    "au", "pas", "il", "elle", "a", "et", "en",
+];
+const EN: &[&str] = &[
+    "the", "of", "and", "to", "is", "that", "was", "for", "with", "on", "he", "she", "said", "it",
+    "in", "his", "her", "by", "from", "has",
+];
+const MAX_LISTED: usize = 4;
+
+const fn longest(words: &[&str]) -> usize {
+    let mut i = 0;
+    let mut max = 0;
+    while i < words.len() {
+        let w = words[i].as_bytes();
+        let mut j = 0;
+        while j < w.len() {
+            assert!(w[j].is_ascii_lowercase());
+            j += 1;
+        }
+        if w.len() > max {
+            max = w.len();
+        }
+        i += 1;
+    }
+    max
+}
+const _: () = assert!(longest(FR) <= MAX_LISTED && longest(EN) <= MAX_LISTED);
+
 /// Guesses the language from frequent function words.
 pub fn detect(text: &str) -> Language {
-    const FR: &[&str] = &[
-        "le", "la", "les", "des", "une", "est", "que", "qui", "dans", "pour", "avec", "sur", "du",
-        "au", "pas", "il", "elle", "a", "et", "en",
-    ];
-    const EN: &[&str] = &[
-        "the", "of", "and", "to", "is", "that", "was", "for", "with", "on", "he", "she", "said",
-        "it", "in", "his", "her", "by", "from", "has",
-    ];
     let (mut fr, mut en) = (0usize, 0usize);
     for word in text
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
         .take(5000)
     {
+        if word.is_ascii() {
+            // A longer ASCII word is none of the listed ones.
+            if word.len() <= MAX_LISTED {
+                let mut buf = [0u8; MAX_LISTED];
+                let w = &mut buf[..word.len()];
+                w.copy_from_slice(word.as_bytes());
+                w.make_ascii_lowercase();
+                fr += usize::from(FR.iter().any(|x| x.as_bytes() == w));
+                en += usize::from(EN.iter().any(|x| x.as_bytes() == w));
+            }
+            continue;
+        }
+        // Not ASCII: a few letters lowercase to ASCII ones (K, the Kelvin sign, to k).
         let w = word.to_lowercase();
         if FR.contains(&w.as_str()) {
             fr += 1;
@@ -296,6 +332,48 @@ pub fn decide((fr, en): (usize, usize)) -> Option<Language> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `detect` as first written: every word lowercased, then looked up.
+    fn detect_by_lowercasing(text: &str) -> (usize, usize) {
+        let (mut fr, mut en) = (0, 0);
+        for word in text
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+            .take(5000)
+        {
+            let w = word.to_lowercase();
+            fr += usize::from(FR.contains(&w.as_str()));
+            en += usize::from(EN.contains(&w.as_str()));
+        }
+        (fr, en)
+    }
+
+    #[test]
+    fn detect_counts_as_lowercasing_every_word_does() {
+        let words = [
+            "Le", "LA", "the", "THE", "The", "Said", "SAID", "élu", "Élysée", "À", "a", "A", "It",
+            "\u{212A}", "İl", "iT", "Dans", "dans", "withe", "From", "hAs", "ſhe", "Ünd", "x",
+        ];
+        let seps = [" ", ", ", "’", "« ", "\n", "-", "1"];
+        let mut seed = 7u64;
+        for _ in 0..400 {
+            let mut text = String::new();
+            for _ in 0..(seed % 60) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(words[(seed >> 33) as usize % words.len()]);
+                text.push_str(seps[(seed >> 20) as usize % seps.len()]);
+            }
+            let (fr, en) = detect_by_lowercasing(&text);
+            let expected = if en > fr {
+                Language::English
+            } else {
+                Language::French
+            };
+            assert_eq!(detect(&text), expected, "{text}");
+        }
+    }
 
     #[test]
     fn paragraphs_tell_their_language_when_long_enough() {

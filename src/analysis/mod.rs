@@ -23,6 +23,11 @@
 //! paragraph is read again for those passes (and the paragraphs whose answers changed); the
 //! passes that read across paragraphs (quote pairing, entities, attribution's rules, variants)
 //! run on the whole text. The result is always equal to [`analyze`]'s.
+//!
+//! [`analyze_names`] runs only steps 1 and 3 (what the folder reads of an article nobody
+//! opened: language, paragraphs, mentions, entities) and [`finish`] the others: together,
+//! [`analyze`]. From 256 KB on, quotes run beside names and entity linking, and variants
+//! beside attribution, on a second thread.
 
 pub mod attribution;
 pub mod entities;
@@ -97,18 +102,85 @@ pub fn analyze_incremental(text: &str, options: &AnalysisOptions, reuse: &mut Re
 }
 
 fn analyze_reusing(text: &str, options: &AnalysisOptions, reuse: Option<&mut Reuse>) -> Analysis {
+    let (prose, language) = prose_of(text, options);
+    analyze_prose(&prose, language, options, reuse)
+}
+
+/// The text the passes read, and the forced language: for Markdown, the prose with code,
+/// front matter and URLs blanked (same length, same offsets: spans found in the prose are
+/// exact in the original), and the article's own front-matter language, more specific than
+/// the house-wide setting.
+fn prose_of<'t>(
+    text: &'t str,
+    options: &AnalysisOptions,
+) -> (std::borrow::Cow<'t, str>, Option<Language>) {
     if options.markdown {
-        // Same length, same offsets: spans found in the prose are exact in the original.
-        let prose = markdown::mask(text);
-        // The article's own front matter is more specific than the house-wide setting.
         let language = markdown::front_matter_language(text).or(options.language);
-        return analyze_prose(&prose, language, options, reuse);
+        return (std::borrow::Cow::Owned(markdown::mask(text)), language);
     }
-    analyze_prose(text, options.language, options, reuse)
+    (std::borrow::Cow::Borrowed(text), options.language)
+}
+
+/// What the folder reads of an article it indexes without opening it: its language,
+/// paragraphs, mentions and entities, exactly as [`analyze`] finds them, with no quotes and
+/// no findings (the passes that only find those — quotes, attribution, `name-variant` — do
+/// not run). [`finish`] adds them. Names never read the quotes (see [`analyze_prose`]): were
+/// they to, this reading would have to find the quotes too.
+pub fn analyze_names(text: &str, options: &AnalysisOptions) -> Analysis {
+    analyze_names_with(text, options, &mut variants::KeyMemo::default())
+}
+
+/// [`analyze_names`], with spelling keys from `memo`, which a caller reading many articles
+/// (folder indexing) keeps from one to the next. Same result.
+pub fn analyze_names_with(
+    text: &str,
+    options: &AnalysisOptions,
+    memo: &mut variants::KeyMemo,
+) -> Analysis {
+    let (prose, language) = prose_of(text, options);
+    let text = prose.as_ref();
+    let (language, paragraphs) = segment_article(text, language, options, None);
+    let mentions = names::find_mentions_reusing(text, &paragraphs, &[], language, None);
+    let (mentions, entities) = entities::link_with(text, mentions, language, &options.style, memo);
+    Analysis {
+        language,
+        paragraphs,
+        quotes: Vec::new(),
+        mentions,
+        entities,
+        findings: Vec::new(),
+    }
+}
+
+/// Completes a reading from [`analyze_names`] of the same text with the same options: the
+/// result is equal to [`analyze`]`(text, options)`.
+pub fn finish(text: &str, options: &AnalysisOptions, names: Analysis) -> Analysis {
+    let (prose, _) = prose_of(text, options);
+    let text = prose.as_ref();
+    let Analysis {
+        language,
+        paragraphs,
+        mentions,
+        entities,
+        ..
+    } = names;
+    let mut findings = Vec::new();
+    let quotes = quotes::find_quotes(text, &paragraphs, language, &mut findings);
+    let parallel = text.len() >= PARALLEL_FROM;
+    finish_prose(
+        text,
+        options,
+        language,
+        paragraphs,
+        (quotes, findings),
+        (mentions, entities),
+        parallel,
+        None,
+    )
 }
 
 /// From this size on, independent passes run side by side on two threads (quotes beside
-/// names, variants beside attribution). Below it a thread costs more than it saves, and
+/// names and entity linking, variants beside attribution). Below it a thread costs more than it saves, and
 /// `copydesk check` and folder indexing already read several articles at once.
 const PARALLEL_FROM: usize = 256 * 1024;
 
@@ -132,13 +204,26 @@ fn both<A: Send, B: Send>(
     })
 }
 
+/// The article's language (the forced one, else detected) and its paragraphs.
+fn segment_article(
+    text: &str,
+    language: Option<Language>,
+    options: &AnalysisOptions,
+    cache: Option<&mut segment::ParagraphCache>,
+) -> (Language, Vec<segment::Paragraph>) {
+    // Segmentation weighs each paragraph's language against the one detected for the whole
+    // text, forced language or not: detected once for both.
+    let detected = lang::detect(text);
+    let paragraphs = segment::paragraphs_in(text, options.markdown, detected, cache);
+    (language.unwrap_or(detected), paragraphs)
+}
+
 fn analyze_prose(
     text: &str,
     language: Option<Language>,
     options: &AnalysisOptions,
     reuse: Option<&mut Reuse>,
 ) -> Analysis {
-    let language = language.unwrap_or_else(|| lang::detect(text));
     let (paragraph_cache, token_cache, attribution_cache) = match reuse {
         Some(r) => (
             Some(&mut r.paragraphs),
@@ -147,10 +232,12 @@ fn analyze_prose(
         ),
         None => (None, None, None),
     };
-    let paragraphs = segment::paragraphs_reusing(text, options.markdown, paragraph_cache);
+    let (language, paragraphs) = segment_article(text, language, options, paragraph_cache);
     let parallel = text.len() >= PARALLEL_FROM;
-    // Quotes and mentions are found independently of each other.
-    let ((mut quotes, mut findings), mentions) = both(
+    // Quotes and mentions are found independently of each other; entities are linked on
+    // the mentions' thread while quotes are still being found (a keystroke in a long
+    // document re-reads few paragraphs for names, but pairs every quote again).
+    let (quotes, linked) = both(
         parallel,
         || {
             let mut findings = Vec::new();
@@ -158,10 +245,37 @@ fn analyze_prose(
             (quotes, findings)
         },
         // `find_mentions` does not read the quotes (its parameter is unused): were it to,
-        // it would have to wait for them.
-        || names::find_mentions_reusing(text, &paragraphs, &[], language, token_cache),
+        // it would have to wait for them (and `analyze_names` would have to find them).
+        || {
+            let mentions =
+                names::find_mentions_reusing(text, &paragraphs, &[], language, token_cache);
+            entities::link(text, mentions, language, &options.style)
+        },
     );
-    let (mentions, entities) = entities::link(text, mentions, language, &options.style);
+    finish_prose(
+        text,
+        options,
+        language,
+        paragraphs,
+        quotes,
+        linked,
+        parallel,
+        attribution_cache,
+    )
+}
+
+/// Attribution and `name-variant` on the quotes and entities found: the passes after names.
+#[allow(clippy::too_many_arguments)]
+fn finish_prose(
+    text: &str,
+    options: &AnalysisOptions,
+    language: Language,
+    paragraphs: Vec<segment::Paragraph>,
+    (mut quotes, mut findings): (Vec<Quote>, Vec<Finding>),
+    (mentions, entities): (Vec<Mention>, Vec<Entity>),
+    parallel: bool,
+    attribution_cache: Option<&mut attribution::TokenCache>,
+) -> Analysis {
     // Attribution and variants both read the entities; neither reads what the other writes.
     // Their findings are put in the same order as when they ran one after the other.
     let ((), variant_findings) = both(

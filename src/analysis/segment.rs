@@ -48,11 +48,21 @@ pub fn paragraphs(text: &str, markdown: bool) -> Vec<Paragraph> {
 pub fn paragraphs_reusing(
     text: &str,
     markdown: bool,
+    cache: Option<&mut ParagraphCache>,
+) -> Vec<Paragraph> {
+    paragraphs_in(text, markdown, lang::detect(text), cache)
+}
+
+/// [`paragraphs_reusing`] when the caller has `lang::detect(text)` in hand already (`article`):
+/// a paragraph gets a language of its own only when it differs from that one.
+pub fn paragraphs_in(
+    text: &str,
+    markdown: bool,
+    article: Language,
     mut cache: Option<&mut ParagraphCache>,
 ) -> Vec<Paragraph> {
     let mut out = Vec::new();
     let mut buf = String::new();
-    let article = lang::detect(text);
     if let Some(c) = cache.as_deref_mut() {
         c.start(markdown);
     }

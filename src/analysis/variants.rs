@@ -306,6 +306,29 @@ pub fn spelling_keys(s: &str) -> Vec<String> {
     keys
 }
 
+/// [`spelling_keys`] by word, kept by a caller that reads many articles one after the other
+/// (folder indexing): a word's keys depend on the word alone, and the articles of a folder
+/// name many of the same people and places. Never changes a result.
+#[derive(Debug, Default)]
+pub struct KeyMemo {
+    keys: HashMap<String, std::sync::Arc<[String]>>,
+    /// Words whose keys were worked out (not found in the memo).
+    pub computed: usize,
+}
+
+impl KeyMemo {
+    /// `spelling_keys(s)`, worked out once per distinct `s`.
+    pub fn spelling_keys(&mut self, s: &str) -> std::sync::Arc<[String]> {
+        if let Some(k) = self.keys.get(s) {
+            return k.clone();
+        }
+        self.computed += 1;
+        let k: std::sync::Arc<[String]> = spelling_keys(s).into();
+        self.keys.insert(s.to_owned(), k.clone());
+        k
+    }
+}
+
 /// The primary key of a spelling ([`spelling_keys`]' first).
 pub fn spelling_key(s: &str) -> String {
     spelling_keys(s).into_iter().next().unwrap_or_default()

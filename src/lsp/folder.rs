@@ -258,16 +258,23 @@ pub fn document_diagnostic(
     DocumentDiagnosticReportResult::Report(report)
 }
 
-/// The snapshot of an indexed article, whether open or not.
-fn snapshot_of(state: &State, article: &Arc<IndexedArticle>) -> Option<Snapshot> {
+/// The snapshot of an indexed article, whether open or not. An article indexed from disk is
+/// whole when `whole` ([`crate::workspace::Workspace::complete`]); else it may hold only
+/// its names (enough for entities and mentions).
+fn snapshot_of(state: &State, article: &Arc<IndexedArticle>, whole: bool) -> Option<Snapshot> {
     let uri = Uri::from_file_path(&article.path)?;
     if state.articles.contains_key(&uri) {
         return state.snapshot(&uri);
     }
+    let article = if whole {
+        state.workspace.complete(article)
+    } else {
+        article.clone()
+    };
     Some(Snapshot {
         uri,
         encoding: state.encoding(),
-        article: article.clone(),
+        article,
     })
 }
 
@@ -285,15 +292,23 @@ pub fn workspace_diagnostic(
         .collect();
     let features = state.features();
     let mut items = Vec::new();
-    let mut reports: Vec<(Uri, Option<i64>, Vec<Diagnostic>)> = state
+    // Open documents are pulled one by one (textDocument/diagnostic); reporting them here
+    // too would give the client two reports of one document, one of them stale.
+    let closed: Vec<PathBuf> = state
         .workspace
         .articles()
+        .into_iter()
+        .filter(|a| !Uri::from_file_path(&a.path).is_some_and(|u| state.articles.contains_key(&u)))
+        .map(|a| a.path.clone())
+        .collect();
+    // Articles indexed from disk are finished on every core first (the first pull after
+    // indexing finds their quotes and findings; later pulls find them done). By path: a
+    // finished article replaces its names-only version, which is then dropped.
+    complete_all(state, &closed, cancel);
+    let mut reports: Vec<(Uri, Option<i64>, Vec<Diagnostic>)> = closed
         .iter()
         .take_while(|_| !cancel.is_cancelled())
-        // Open documents are pulled one by one (textDocument/diagnostic); reporting them here
-        // too would give the client two reports of one document, one of them stale.
-        .filter(|a| !Uri::from_file_path(&a.path).is_some_and(|u| state.articles.contains_key(&u)))
-        .filter_map(|a| snapshot_of(state, a))
+        .filter_map(|p| snapshot_of(state, &state.workspace.get(p)?, true))
         .map(|s| {
             let version = s.article.open_version.map(i64::from);
             let d = convert::diagnostics(&s, &state.workspace, &features);
@@ -331,6 +346,41 @@ pub fn workspace_diagnostic(
     WorkspaceDiagnosticReportResult::Report(WorkspaceDiagnosticReport { items })
 }
 
+/// Finishes the analyses of the articles at `paths` that hold only their names, on up to
+/// four threads.
+fn complete_all(state: &State, paths: &[PathBuf], cancel: &Cancel) {
+    let workers = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .clamp(1, 4)
+        .min(paths.len());
+    if workers <= 1 {
+        return; // finished one by one as they are reported
+    }
+    // The folder's sums hold the articles they were summed from: forgotten (rebuilt, the
+    // same, when next needed) so that each names-only version is dropped as soon as its
+    // finished version replaces it, not all of them at the end.
+    let before = state.workspace.completions();
+    state.workspace.forget_folder_names();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                while !cancel.is_cancelled() {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(path) = paths.get(i) else { break };
+                    if let Some(article) = state.workspace.get(path) {
+                        state.workspace.complete(&article);
+                    }
+                }
+            });
+        }
+    });
+    if state.workspace.completions() != before {
+        // Sums rebuilt meanwhile may hold names-only versions: forgotten too.
+        state.workspace.forget_folder_names();
+    }
+}
+
 /// `workspace/symbol`: people, places and organisations of every article, by canonical
 /// spelling, each at its definition.
 pub fn symbols(state: &State, query: &str, cancel: &Cancel) -> Vec<WorkspaceSymbol> {
@@ -341,7 +391,8 @@ pub fn symbols(state: &State, query: &str, cancel: &Cancel) -> Vec<WorkspaceSymb
         if cancel.is_cancelled() {
             break;
         }
-        let Some(snapshot) = snapshot_of(state, &article) else {
+        // Entities and mentions only: an article indexed from disk need not be whole.
+        let Some(snapshot) = snapshot_of(state, &article, false) else {
             continue;
         };
         let analysis = snapshot.analysis();

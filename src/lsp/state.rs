@@ -63,7 +63,9 @@ impl OpenArticle {
     }
 }
 
-/// Everything a request handler needs about one article, copied out of the map.
+/// Everything a request handler needs about one article, copied out of the map. Its analysis
+/// is whole ([`IndexedArticle::is_complete`]), but in `workspace/symbol`, which reads only
+/// entities and mentions.
 #[derive(Debug, Clone)]
 pub struct Snapshot {
     pub uri: Uri,
@@ -294,7 +296,10 @@ impl State {
                 self.store(uri, article.clone(), is_file, epoch);
                 article
             }
-            None => self.workspace.get(&path_of(uri).0)?,
+            // An article indexed from disk is finished when a request first needs it whole.
+            None => self
+                .workspace
+                .complete(&self.workspace.get(&path_of(uri).0)?),
         };
         Some(Snapshot {
             uri: uri.clone(),

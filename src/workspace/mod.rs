@@ -5,6 +5,12 @@
 //! disk ([`scan`]) or, for documents open in the editor, from the editor's buffer; the index
 //! always holds the newest of the two. The house style is `copydesk.toml` ([`style`]) merged
 //! with the editor's settings ([`settings`]); the file wins where both set a value.
+//!
+//! An article read from disk is indexed for what the folder's features read of an article
+//! nobody opened ([`Workspace::index_names`]: language, paragraphs, mentions, entities) and
+//! finished — quotes, speakers, findings — when first needed whole
+//! ([`Workspace::complete`]), with the options it was indexed with: the same analysis in two
+//! steps. Folder scans read articles on every core ([`Workspace::scan_folder`]).
 
 pub mod names;
 pub mod scan;
@@ -41,6 +47,10 @@ pub struct IndexedArticle {
     /// Every mention's name as written, in text order, each followed by a NUL: two versions
     /// of an article spell the same names when these are equal (see [`Workspace::put`]).
     mention_names: String,
+    /// `Some` (with the options it was read with) when `analysis` holds only what the folder
+    /// reads of an article nobody opened ([`analysis::analyze_names`]: language, paragraphs,
+    /// mentions, entities; no quotes, no findings). [`Workspace::complete`] finishes it.
+    names_only: Option<AnalysisOptions>,
 }
 
 impl IndexedArticle {
@@ -53,6 +63,17 @@ impl IndexedArticle {
         open_version: Option<i32>,
     ) -> IndexedArticle {
         let names = names::EntityNames::of(text, &analysis);
+        IndexedArticle::with_names(path, rope, text, analysis, open_version, names)
+    }
+
+    fn with_names(
+        path: PathBuf,
+        rope: Rope,
+        text: &str,
+        analysis: Analysis,
+        open_version: Option<i32>,
+        names: Vec<names::EntityNames>,
+    ) -> IndexedArticle {
         let mut mention_names = String::new();
         for m in &analysis.mentions {
             mention_names.push_str(text.get(m.name.clone()).unwrap_or(""));
@@ -66,7 +87,44 @@ impl IndexedArticle {
             names,
             variants_style: None,
             mention_names,
+            names_only: None,
         }
+    }
+
+    /// An article read by [`analysis::analyze_names`] with `options`: what the folder's
+    /// features read of it (names, entities, their spellings) is there; its quotes and
+    /// findings are not, until [`Workspace::complete`].
+    pub fn names_only(
+        path: PathBuf,
+        rope: Rope,
+        text: &str,
+        analysis: Analysis,
+        options: AnalysisOptions,
+    ) -> IndexedArticle {
+        let memo = &mut analysis::variants::KeyMemo::default();
+        IndexedArticle::names_only_with(path, rope, text, analysis, options, memo)
+    }
+
+    /// [`IndexedArticle::names_only`], with spelling keys from `memo` (folder indexing keeps
+    /// one per thread from one article to the next).
+    pub fn names_only_with(
+        path: PathBuf,
+        rope: Rope,
+        text: &str,
+        analysis: Analysis,
+        options: AnalysisOptions,
+        memo: &mut analysis::variants::KeyMemo,
+    ) -> IndexedArticle {
+        let names = names::EntityNames::of_with(text, &analysis, memo);
+        let mut article = IndexedArticle::with_names(path, rope, text, analysis, None, names);
+        article.names_only = Some(options);
+        article
+    }
+
+    /// Whether the analysis is whole (quotes and findings included); `false` for an article
+    /// indexed from disk and not yet needed whole (see [`Workspace::complete`]).
+    pub fn is_complete(&self) -> bool {
+        self.names_only.is_none()
     }
 
     /// Records the options the analysis was made with (see [`IndexedArticle::variants_style`]).
@@ -101,6 +159,8 @@ pub struct Workspace {
     generation: AtomicU64,
     /// The folder's names summed at a generation (see [`Workspace::folder_names`]).
     folder_names: std::sync::Mutex<Option<(u64, Arc<names::FolderNames>)>>,
+    /// See [`Workspace::completions`].
+    completions: std::sync::atomic::AtomicUsize,
 }
 
 /// Files scanned and skipped by one folder scan.
@@ -277,6 +337,76 @@ impl Workspace {
         article
     }
 
+    /// Reads `text` as the article at `path` from disk for the folder: only what the folder's
+    /// features read of an article that is not open ([`analysis::analyze_names`]), and puts it
+    /// in the index. Its quotes and findings are found when first needed
+    /// ([`Workspace::complete`]), with the options it was read with now: the same analysis
+    /// [`Workspace::index_text`] makes, in two steps.
+    pub fn index_names(&self, path: &Path, text: &str) -> Arc<IndexedArticle> {
+        self.index_names_with(path, text, &mut analysis::variants::KeyMemo::default())
+    }
+
+    /// [`Workspace::index_names`], with spelling keys from `memo`, kept from one article to
+    /// the next while indexing a folder (one per thread). Same index.
+    pub fn index_names_with(
+        &self,
+        path: &Path,
+        text: &str,
+        memo: &mut analysis::variants::KeyMemo,
+    ) -> Arc<IndexedArticle> {
+        let options = self.options_for(path, None);
+        let analysis = analysis::analyze_names_with(text, &options, memo);
+        let article = Arc::new(IndexedArticle::names_only_with(
+            path.to_path_buf(),
+            Rope::from_str(text),
+            text,
+            analysis,
+            options,
+            memo,
+        ));
+        self.put(article.clone());
+        article
+    }
+
+    /// The article whole: `article` itself when its analysis is complete, else its analysis
+    /// finished ([`analysis::finish`], with the options it was indexed with), which replaces
+    /// it in the index if it is still the current version (its names are the same: nothing
+    /// else changes). Equal to analysing its text with [`Workspace::index_text`] when it was
+    /// indexed.
+    pub fn complete(&self, article: &Arc<IndexedArticle>) -> Arc<IndexedArticle> {
+        let Some(options) = &article.names_only else {
+            return article.clone();
+        };
+        self.completions.fetch_add(1, Ordering::Relaxed);
+        let text = article.rope.to_string();
+        let analysis = analysis::finish(&text, options, article.analysis.clone());
+        let full = Arc::new(
+            IndexedArticle {
+                path: article.path.clone(),
+                rope: article.rope.clone(),
+                analysis,
+                open_version: article.open_version,
+                names: article.names.clone(),
+                variants_style: None,
+                mention_names: article.mention_names.clone(),
+                names_only: None,
+            }
+            .analysed_with(options),
+        );
+        if let Some(mut current) = self.articles.get_mut(&article.path)
+            && Arc::ptr_eq(&current, article)
+        {
+            *current = full.clone();
+        }
+        full
+    }
+
+    /// How many analyses [`Workspace::complete`] has finished: each article indexed from disk
+    /// is finished once, when first needed whole, never at indexing.
+    pub fn completions(&self) -> usize {
+        self.completions.load(Ordering::Relaxed)
+    }
+
     /// Puts an analysed article in the index (replacing the previous one for its path).
     /// Returns whether its names changed.
     pub fn put(&self, article: Arc<IndexedArticle>) -> bool {
@@ -313,7 +443,7 @@ impl Workspace {
     pub fn refresh_from_disk(&self, path: &Path) -> Result<(), scan::Skip> {
         match scan::read_article(path) {
             Ok(text) => {
-                self.index_text(path, &text, None, None);
+                self.index_names(path, &text);
                 Ok(())
             }
             Err(skip) => {
@@ -372,18 +502,23 @@ impl Workspace {
         let skipped = std::sync::Mutex::new(Vec::new());
         let workers = std::thread::available_parallelism()
             .map_or(2, |n| n.get())
-            .clamp(1, 4);
-        let chunk = total.div_ceil(workers).max(1);
+            .clamp(1, 4)
+            .min(total.max(1));
+        // Each thread takes the next article when it is done with one: the threads finish
+        // together however the articles' sizes (or the machine's other work) fall.
+        let next = AtomicU64::new(0);
         std::thread::scope(|scope| {
-            for part in paths.chunks(chunk) {
-                let done = &done;
-                let skipped = &skipped;
+            for _ in 0..workers {
+                let (done, skipped, next, paths) = (&done, &skipped, &next, &paths);
                 scope.spawn(move || {
-                    for path in part {
+                    // The articles of a folder share names: their spelling keys are worked
+                    // out once per thread.
+                    let mut memo = analysis::variants::KeyMemo::default();
+                    while let Some(path) = paths.get(next.fetch_add(1, Ordering::Relaxed) as usize) {
                         if !is_open(path) {
                             match scan::read_article(path) {
                                 Ok(text) => {
-                                    self.index_text(path, &text, None, None);
+                                    self.index_names_with(path, &text, &mut memo);
                                 }
                                 Err(skip) => {
                                     warn!(path = %path.display(), reason = %skip, "skipped while indexing");
@@ -410,7 +545,12 @@ impl Workspace {
 impl Workspace {
     /// An article's findings in the light of the whole folder: its own findings, with
     /// `name-variant` weighing the spellings of the other articles.
+    /// `article` must be whole ([`Workspace::complete`]): its own findings are read.
     pub fn findings<'a>(&self, article: &'a IndexedArticle) -> Vec<names::FolderFinding<'a>> {
+        debug_assert!(
+            article.is_complete(),
+            "findings of an article read for names only"
+        );
         let (style, _) = self.style();
         names::folder_findings(&self.folder_names(), &|p| self.get(p), article, &style)
     }
@@ -428,6 +568,12 @@ impl Workspace {
         let folder = Arc::new(names::FolderNames::build(&self.articles()));
         *cached = Some((generation, folder.clone()));
         folder
+    }
+
+    /// Forgets the folder's names summed so far (rebuilt, the same, when next needed): after
+    /// finishing many articles, the sums would otherwise keep their names-only versions alive.
+    pub fn forget_folder_names(&self) {
+        *self.folder_names.lock().unwrap_or_else(|e| e.into_inner()) = None;
     }
 
     /// The folder's canonical spelling of an entity (surname, first name) and its matches in

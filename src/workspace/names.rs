@@ -30,15 +30,21 @@ use crate::analysis::variants::{self, Spelling, StyleNames, collect_spellings, s
 use crate::analysis::{Code, Entity, EntityKind, Finding, HouseStyle, Language, Mention, Span};
 
 /// Spelling key → the articles with an entity whose surname has that key.
+///
+/// Articles are numbered once per path (`ids`, `paths`): an article puts its number, not its
+/// path, under each of its keys (hashing a path walks its components; an article has dozens
+/// of keys).
 #[derive(Debug, Default)]
 pub struct NameIndex {
-    by_key: DashMap<String, HashSet<PathBuf>>,
+    by_key: DashMap<String, rustc_hash::FxHashSet<u32>>,
     keys_of: DashMap<PathBuf, Vec<String>>,
+    ids: DashMap<PathBuf, u32>,
+    paths: std::sync::RwLock<Vec<PathBuf>>,
 }
 
 /// The keys under which an entity is indexed.
-fn entity_keys(entity: &Entity) -> Vec<String> {
-    let mut keys = variants::spelling_keys(&entity.surname);
+fn entity_keys(entity: &Entity, memo: &mut variants::KeyMemo) -> Vec<String> {
+    let mut keys = memo.spelling_keys(&entity.surname).to_vec();
     keys.push(variants::fold(&entity.surname));
     keys.sort();
     keys.dedup();
@@ -60,6 +66,16 @@ pub struct EntityNames {
 impl EntityNames {
     /// The names of every entity of an analysed article.
     pub fn of(text: &str, analysis: &crate::analysis::Analysis) -> Vec<EntityNames> {
+        EntityNames::of_with(text, analysis, &mut variants::KeyMemo::default())
+    }
+
+    /// [`EntityNames::of`], with spelling keys from `memo` (kept from one article to the next
+    /// by folder indexing). Same result.
+    pub fn of_with(
+        text: &str,
+        analysis: &crate::analysis::Analysis,
+        memo: &mut variants::KeyMemo,
+    ) -> Vec<EntityNames> {
         analysis
             .entities
             .iter()
@@ -70,7 +86,7 @@ impl EntityNames {
                     .filter_map(|&m| analysis.mentions.get(m))
                     .collect();
                 EntityNames {
-                    keys: entity_keys(entity),
+                    keys: entity_keys(entity, memo),
                     surnames: collect_spellings(text, &ms, |m| Some(m.surname.clone())),
                     first_names: collect_spellings(text, &ms, |m| m.first_name.clone()),
                 }
@@ -86,9 +102,22 @@ impl EntityNames {
 }
 
 impl NameIndex {
+    /// The number of an article's path (the same for the life of the index).
+    fn id_of(&self, path: &std::path::Path) -> u32 {
+        if let Some(id) = self.ids.get(path) {
+            return *id;
+        }
+        *self.ids.entry(path.to_path_buf()).or_insert_with(|| {
+            let mut paths = self.paths.write().unwrap_or_else(|e| e.into_inner());
+            paths.push(path.to_path_buf());
+            u32::try_from(paths.len() - 1).unwrap_or(u32::MAX)
+        })
+    }
+
     /// Records (or replaces) an article's entities.
     pub fn insert(&self, article: &IndexedArticle) {
         self.remove(&article.path);
+        let id = self.id_of(&article.path);
         let mut keys: Vec<String> = article
             .names
             .iter()
@@ -97,19 +126,26 @@ impl NameIndex {
         keys.sort();
         keys.dedup();
         for k in &keys {
-            self.by_key
-                .entry(k.clone())
-                .or_default()
-                .insert(article.path.clone());
+            match self.by_key.get_mut(k.as_str()) {
+                Some(mut set) => {
+                    set.insert(id);
+                }
+                None => {
+                    self.by_key.entry(k.clone()).or_default().insert(id);
+                }
+            }
         }
         self.keys_of.insert(article.path.clone(), keys);
     }
 
     pub fn remove(&self, path: &std::path::Path) {
         if let Some((_, keys)) = self.keys_of.remove(path) {
+            let Some(id) = self.ids.get(path).map(|id| *id) else {
+                return;
+            };
             for k in keys {
                 if let Some(mut set) = self.by_key.get_mut(&k) {
-                    set.remove(path);
+                    set.remove(&id);
                 }
             }
         }
@@ -117,13 +153,18 @@ impl NameIndex {
 
     /// Articles other than `except` that may name the same entity (`keys`: its spelling keys).
     pub fn candidates(&self, keys: &[String], except: &std::path::Path) -> HashSet<PathBuf> {
-        let mut out = HashSet::new();
+        let mut ids: rustc_hash::FxHashSet<u32> = rustc_hash::FxHashSet::default();
         for k in keys {
             if let Some(set) = self.by_key.get(k) {
-                out.extend(set.iter().filter(|p| p.as_path() != except).cloned());
+                ids.extend(set.iter().copied());
             }
         }
-        out
+        let paths = self.paths.read().unwrap_or_else(|e| e.into_inner());
+        ids.into_iter()
+            .filter_map(|id| paths.get(id as usize))
+            .filter(|p| p.as_path() != except)
+            .cloned()
+            .collect()
     }
 }
 

@@ -193,18 +193,28 @@ pub async fn merge_output<R, W>(
     R: AsyncRead + Unpin,
     W: AsyncWrite + Unpin,
 {
-    let mut from_server = BufReader::with_capacity(1 << 16, from_server);
+    // The frame being read stays alive across turns of the loop: `read_frame` is not
+    // cancel-safe, and dropping it when a queued frame wins the `select!` would lose the bytes
+    // of a half-read answer (a request then goes unanswered).
+    async fn next_frame<R: AsyncRead + Unpin>(mut reader: BufReader<R>) -> (BufReader<R>, Frame) {
+        let f = read_frame(&mut reader).await;
+        (reader, f)
+    }
+    let mut reading = Box::pin(next_frame(BufReader::with_capacity(1 << 16, from_server)));
     let mut errors_open = true;
     loop {
         tokio::select! {
             biased;
-            frame_read = read_frame(&mut from_server) => match frame_read {
-                Frame::Body(body) => {
-                    if output.write_all(&frame(&body)).await.is_err() { break; }
+            (reader, frame_read) = &mut reading => {
+                reading = Box::pin(next_frame(reader));
+                match frame_read {
+                    Frame::Body(body) => {
+                        if output.write_all(&frame(&body)).await.is_err() { break; }
+                    }
+                    Frame::Skipped(_) => {}
+                    Frame::End => break,
                 }
-                Frame::Skipped(_) => {}
-                Frame::End => break,
-            },
+            }
             error = errors.recv(), if errors_open => match error {
                 Some(bytes) => {
                     if output.write_all(&bytes).await.is_err() { break; }
@@ -226,6 +236,34 @@ pub async fn merge_output<R, W>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A queued frame (the diagnostics worker's) that arrives while an answer of the framework
+    /// is half read must not cost that answer its bytes.
+    #[tokio::test]
+    async fn a_queued_frame_does_not_cut_a_half_read_answer() {
+        use tokio::io::AsyncReadExt;
+        let (mut framework, from_server) = tokio::io::duplex(1 << 16);
+        let (output, mut client) = tokio::io::duplex(1 << 16);
+        let (tx, rx) = mpsc::unbounded_channel();
+        let merge = tokio::spawn(merge_output(from_server, output, rx));
+        let answer = frame(br#"{"jsonrpc":"2.0","id":7,"result":{"ok":true}}"#);
+        let (head, tail) = answer.split_at(answer.len() / 2);
+        framework.write_all(head).await.unwrap();
+        framework.flush().await.unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        let notice = frame(br#"{"jsonrpc":"2.0","method":"x","params":{}}"#);
+        tx.send(notice.clone()).unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        framework.write_all(tail).await.unwrap();
+        drop(framework);
+        drop(tx);
+        merge.await.unwrap();
+        let mut got = Vec::new();
+        client.read_to_end(&mut got).await.unwrap();
+        let got = String::from_utf8(got).unwrap();
+        assert!(got.contains(r#""id":7,"result":{"ok":true}"#), "{got}");
+        assert!(got.contains(r#""method":"x""#), "{got}");
+    }
 
     #[test]
     fn checks_message_shapes() {

@@ -406,6 +406,13 @@ fn echoes(text: &str, paragraphs: &[Paragraph], quotes: &mut [Quote]) {
     }
 }
 
+/// Whether paragraph `p` holds a quote (`quotes` in text order).
+fn has_quote(quotes: &[Quote], p: usize) -> bool {
+    quotes
+        .get(quotes.partition_point(|q| q.paragraph < p))
+        .is_some_and(|q| q.paragraph == p)
+}
+
 fn continued(from_quote: &Quote, from: usize) -> Attribution {
     let a = from_quote
         .attribution
@@ -2052,19 +2059,20 @@ impl<'a> Cx<'a> {
         if quotes[from].paragraph == quotes[qi].paragraph || quotes[from].close.is_none() {
             return None;
         }
-        let question = |k: usize| {
-            let words = &self.text[quoted_text(&quotes[k], self.paragraphs)];
-            let mut buf = String::new();
-            words.trim_end().ends_with('?')
-                && words
-                    // (`Avez-vous vu …`: the pronoun after the hyphen.)
-                    .split(|c: char| word_break(c) || c == '-')
-                    .any(|w| {
-                        self.lex
-                            .second_person
-                            .contains(lexicon::normalize(w, &mut buf))
-                    })
+        // Put to someone: with `you`/`vous`, or calling them by title and name (`…, Mr Lamb.`).
+        let t = self.toks(quotes, quotes[qi].paragraph);
+        let inside = quoted_text(&quotes[qi], self.paragraphs);
+        let (a, b) = (t.at(inside.start), t.at(inside.end));
+        let by_name = || {
+            (a..b).any(|k| {
+                t.info(k).honorific.is_some()
+                    && self.is_cap(&t, k)
+                    && (k == a || t.is_punct(k - 1, ","))
+                    && self.is_name_word(&t, k + 1 + usize::from(t.is_punct(k + 1, ".")))
+            })
         };
+        let asks = |k: usize| self.asks(&quotes[k]);
+        let question = |k: usize| asks(k) && self.says_you(&quotes[k]);
         // (The next question follows a short answer; after a statement, a question with `vous`
         // is more often the same speaker's: `Qu’est-ce que vous voulez qu’ils retrouvent ?`.)
         let short = |k: usize| {
@@ -2079,36 +2087,9 @@ impl<'a> Cx<'a> {
             .attribution
             .as_ref()
             .is_some_and(|a| a.method == AttributionMethod::Exchange);
-        let asks = |k: usize| {
-            self.text[quoted_text(&quotes[k], self.paragraphs)]
-                .trim_end()
-                .ends_with('?')
-        };
-        // Put to someone: with `you`/`vous`, or calling them by title and name (`…, Mr Lamb.`).
-        let t = self.toks(quotes, quotes[qi].paragraph);
-        let inside = quoted_text(&quotes[qi], self.paragraphs);
-        let (a, b) = (t.at(inside.start), t.at(inside.end));
-        let by_name = (a..b).any(|k| {
-            t.info(k).honorific.is_some()
-                && self.is_cap(&t, k)
-                && (k == a || t.is_punct(k - 1, ","))
-                && self.is_name_word(&t, k + 1 + usize::from(t.is_punct(k + 1, ".")))
-        });
-        let addressed = |k: usize| {
-            let words = &self.text[quoted_text(&quotes[k], self.paragraphs)];
-            let mut buf = String::new();
-            words
-                .split(|c: char| word_break(c) || c == '-' || c == ',')
-                .any(|w| {
-                    self.lex
-                        .second_person
-                        .contains(lexicon::normalize(w, &mut buf))
-                })
-                || k == qi && by_name
-        };
         let exchange = question(from)
             || question(qi) && short(from)
-            || answered && (asks(qi) || addressed(qi));
+            || answered && (asks(qi) || self.says_you(&quotes[qi]) || by_name());
         if !exchange {
             return None;
         }
@@ -2144,34 +2125,10 @@ impl<'a> Cx<'a> {
         let since = other.map_or(reach, |k| quotes[k].paragraph + 1);
         let narrated = (since..quotes[qi].paragraph)
             .rev()
-            .filter(|&p| {
-                self.paragraphs[p].kind == ParagraphKind::Prose
-                    && quotes
-                        .get(quotes.partition_point(|q| q.paragraph < p))
-                        .is_none_or(|q| q.paragraph != p)
-            })
-            .find_map(|p| {
-                let span = self.paragraphs[p].span.clone();
-                let first = self.mentions.partition_point(|m| m.span.start < span.start);
-                (first..self.mentions.len())
-                    .take_while(|&mi| self.mentions[mi].span.start < span.end)
-                    .filter(|&mi| {
-                        let m = &self.mentions[mi];
-                        let kind = self.entities.get(m.entity).map_or(m.kind, |e| e.kind);
-                        kind == super::EntityKind::Person && Some(m.entity) != entity
-                    })
-                    .last()
-            });
+            .filter(|&p| self.paragraphs[p].kind == ParagraphKind::Prose && !has_quote(quotes, p))
+            .find_map(|p| self.last_person_in(p, entity));
         if let Some(mi) = narrated {
-            let m = &self.mentions[mi];
-            return Some(Attribution {
-                speaker: m.span.clone(),
-                mention: Some(mi),
-                entity: Some(m.entity),
-                method: AttributionMethod::Exchange,
-                cue: None,
-                named: true,
-            });
+            return Some(self.exchange_with(mi));
         }
         let other = other?;
         Some(Attribution {
@@ -2191,47 +2148,71 @@ impl<'a> Cx<'a> {
         if pi == 0 || q.nested_in.is_some() {
             return None;
         }
-        let words = &self.text[quoted_text(q, self.paragraphs)];
-        let mut buf = String::new();
-        let put = words.trim_end().ends_with('?')
-            && words
-                .split(|c: char| word_break(c) || c == '-' || c == ',')
-                .any(|w| {
-                    self.lex
-                        .second_person
-                        .contains(lexicon::normalize(w, &mut buf))
-                });
-        let para = &self.paragraphs[pi];
-        let opens = self.text[para.span.start..q.open.start]
-            .trim_matches(|c: char| c.is_whitespace() || matches!(c, '—' | '–' | '-'))
-            .is_empty();
+        let put = self.asks(q) && self.says_you(q);
         let prev = &self.paragraphs[pi - 1];
         let lead_in = prev.kind == ParagraphKind::Prose
             && self.text[prev.span.clone()].trim_end().ends_with(':')
-            && quotes
-                .get(quotes.partition_point(|q| q.paragraph < pi - 1))
-                .is_none_or(|q| q.paragraph != pi - 1);
-        if !(put && opens && lead_in) {
+            && !has_quote(quotes, pi - 1);
+        if !(put && self.opens_paragraph(q) && lead_in) {
             return None;
         }
-        let span = prev.span.clone();
+        let mi = self.last_person_in(pi - 1, None)?;
+        Some(self.exchange_with(mi))
+    }
+
+    /// Whether a quote ends with a question mark.
+    fn asks(&self, q: &Quote) -> bool {
+        self.text[quoted_text(q, self.paragraphs)]
+            .trim_end()
+            .ends_with('?')
+    }
+
+    /// Whether a quote speaks to someone in the second person (`you`, `vous`; `Avez-vous …`:
+    /// the pronoun after the hyphen).
+    fn says_you(&self, q: &Quote) -> bool {
+        let mut buf = String::new();
+        self.text[quoted_text(q, self.paragraphs)]
+            .split(|c: char| word_break(c) || c == '-' || c == ',')
+            .any(|w| {
+                self.lex
+                    .second_person
+                    .contains(lexicon::normalize(w, &mut buf))
+            })
+    }
+
+    /// Whether a quote opens its paragraph, after a dialogue dash if any (`— « … »`).
+    fn opens_paragraph(&self, q: &Quote) -> bool {
+        let para = &self.paragraphs[q.paragraph];
+        self.text[para.span.start..q.open.start]
+            .trim_matches(|c: char| c.is_whitespace() || matches!(c, '—' | '–' | '-'))
+            .is_empty()
+    }
+
+    /// The last person mention of paragraph `p` that is not of entity `except`.
+    fn last_person_in(&self, p: usize, except: Option<usize>) -> Option<usize> {
+        let span = self.paragraphs[p].span.clone();
         let first = self.mentions.partition_point(|m| m.span.start < span.start);
-        let mi = (first..self.mentions.len())
+        (first..self.mentions.len())
             .take_while(|&mi| self.mentions[mi].span.start < span.end)
             .filter(|&mi| {
                 let m = &self.mentions[mi];
-                self.entities.get(m.entity).map_or(m.kind, |e| e.kind) == super::EntityKind::Person
+                let kind = self.entities.get(m.entity).map_or(m.kind, |e| e.kind);
+                kind == super::EntityKind::Person && Some(m.entity) != except
             })
-            .last()?;
+            .last()
+    }
+
+    /// The attribution of a quote in an exchange to the person of mention `mi`.
+    fn exchange_with(&self, mi: usize) -> Attribution {
         let m = &self.mentions[mi];
-        Some(Attribution {
+        Attribution {
             speaker: m.span.clone(),
             mention: Some(mi),
             entity: Some(m.entity),
             method: AttributionMethod::Exchange,
             cue: None,
             named: true,
-        })
+        }
     }
 
     /// The end of a dateline opening a paragraph's first sentence (`HALVORSUND, March 19
@@ -4091,13 +4072,12 @@ impl<'a> Cx<'a> {
             if let Some(e) = self.mention_in(&sp.span).map(|m| self.mentions[m].entity) {
                 let (from, to) = (t.toks[lo].span.start, t.toks[hi - 1].span.end);
                 let first = self.mentions.partition_point(|m| m.span.start < from);
-                let here: Vec<usize> = self.mentions[first..]
+                let mut here = self.mentions[first..]
                     .iter()
                     .take_while(|m| m.span.start < to)
-                    .map(|m| m.entity)
-                    .collect();
-                if !here.is_empty() {
-                    return here.contains(&e);
+                    .peekable();
+                if here.peek().is_some() {
+                    return here.any(|m| m.entity == e);
                 }
             }
         }
@@ -4580,11 +4560,7 @@ impl<'a> Cx<'a> {
         }
         // The quote must open its paragraph to continue the previous one (after a dialogue
         // dash, if any: `— « Vous faisait-elle confiance ? »`).
-        let para = &self.paragraphs[pi];
-        if !self.text[para.span.start..q.open.start]
-            .trim_matches(|c: char| c.is_whitespace() || matches!(c, '—' | '–' | '-'))
-            .is_empty()
-        {
+        if !self.opens_paragraph(q) {
             return Err(MissingReason::NoCue);
         }
         if pi == 0 {

@@ -178,23 +178,24 @@ fn method_text(method: &AttributionMethod, text: &str, analysis: &Analysis) -> S
             "the other side of a question-and-answer exchange (the party questioned, or questioning)"
                 .to_string()
         }
-        AttributionMethod::Echo { from } => {
-            let from = analysis.quotes.get(*from);
-            format!(
-                "the same words are quoted with their speaker elsewhere in the article{}",
-                from.map(|q| format!(" (“{}”)", first_words(text, q, 4)))
-                    .unwrap_or_default()
-            )
-        }
-        AttributionMethod::Continuation { from } => {
-            let from = analysis.quotes.get(*from);
-            format!(
-                "speaker inferred from the previous paragraph{}",
-                from.map(|q| format!(" (“{}”)", first_words(text, q, 4)))
-                    .unwrap_or_default()
-            )
-        }
+        AttributionMethod::Echo { from } => format!(
+            "the same words are quoted with their speaker elsewhere in the article{}",
+            quoted_from(text, analysis, *from)
+        ),
+        AttributionMethod::Continuation { from } => format!(
+            "speaker inferred from the previous paragraph{}",
+            quoted_from(text, analysis, *from)
+        ),
     }
+}
+
+/// ` (“first words”)` of quote `from`, when there is one.
+fn quoted_from(text: &str, analysis: &Analysis, from: usize) -> String {
+    analysis
+        .quotes
+        .get(from)
+        .map(|q| format!(" (“{}”)", first_words(text, q, 4)))
+        .unwrap_or_default()
 }
 
 /// The display name of a quote's speaker: the entity's canonical name, else the words.
